@@ -1,0 +1,124 @@
+"""The access gate shared by every app.
+
+Every back-office view is wrapped in `back_office_view`; every object a view touches comes through
+its app's `get_<thing>_for_user(user, pk, *, write=False)`, built on `check_partner_access` here:
+404 for someone who may not know the object exists, 403 for someone who may see but not change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
+    from secon.accounts.models import User
+    from secon.projects.models import Partner
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request a back-office view receives: the gate has made sure `user` is a signed-in User."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+def staff_needs_second_factor(user: Any) -> bool:
+    """True when 2FA is required and this back-office user has not enrolled TOTP yet."""
+    if not settings.STAFF_REQUIRE_2FA or not getattr(user, "in_back_office", False):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def back_office_view(view: ViewFunc) -> ViewFunc:
+    """Anonymous users go to the login page; signed-in users without a back-office role get 403."""
+
+    @wraps(view)
+    def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not getattr(user, "in_back_office", False):
+            raise PermissionDenied
+        if staff_needs_second_factor(user):
+            return redirect("mfa_activate_totp")
+        return view(request, *args, **kwargs)
+
+    setattr(gated, "back_office", True)  # noqa: B010 - the URL walk test looks for this mark
+    return gated  # type: ignore[return-value]
+
+
+def coordinator_view(view: ViewFunc) -> ViewFunc:
+    """A back-office view for coordinators, the Lead Partner and admins only (not partner staff)."""
+
+    @back_office_view
+    @wraps(view)
+    def gated(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_coordinator:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return gated  # type: ignore[return-value]
+
+
+def can_see_partner(user: User, partner: Partner | None) -> bool:
+    if not user.is_authenticated or not user.in_back_office:
+        return False
+    return user.sees_all_partners or (partner is not None and user.partner_id == partner.pk)
+
+
+def can_edit_partner(user: User, partner: Partner | None) -> bool:
+    # The Lead Partner coordinator reviews everything but edits only its own partner's records.
+    if not user.is_authenticated or not user.in_back_office:
+        return False
+    if user.role == "admin":
+        return True
+    return partner is not None and user.partner_id == partner.pk
+
+
+def check_partner_access(user: User, obj: Any, *, write: bool = False) -> Any:
+    """Apply the partner rule to an object that has a `partner` attribute."""
+    partner = obj.partner
+    if not can_see_partner(user, partner):
+        raise Http404
+    if write and not can_edit_partner(user, partner):
+        raise PermissionDenied
+    return obj
+
+
+def scope_to_user(
+    queryset: models.QuerySet[Any], user: User, *, field: str = "partner"
+) -> models.QuerySet[Any]:
+    """Limit a queryset of partner-owned rows to what this back-office user may see."""
+    if user.sees_all_partners:
+        return queryset
+    return queryset.filter(**{field: user.partner_id})
+
+
+# Model label -> access function; lets generic views (record history) reach any app's gate.
+_ACCESS_FUNCTIONS: dict[str, Callable[..., Any]] = {}
+
+
+def register_access(model: type[models.Model], getter: Callable[..., Any]) -> None:
+    _ACCESS_FUNCTIONS[model._meta.label_lower] = getter
+
+
+def get_object_for_user(model_label: str, user: User, pk: Any, *, write: bool = False) -> Any:
+    getter = _ACCESS_FUNCTIONS.get(model_label)
+    if getter is None:
+        raise Http404
+    return getter(user, pk, write=write)

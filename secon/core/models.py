@@ -1,0 +1,60 @@
+"""The base model every domain model shares, and the audit log every service writes to."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def for_object(self, obj: models.Model) -> AuditEventQuerySet:
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+        )
+
+
+class AuditEvent(models.Model):
+    """One thing that happened: who did what to which record, and what changed.
+
+    Codes are dotted, `app.model.verb_past` (e.g. `news.item.published`). Rows are never updated.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    code = models.CharField(_("action"), max_length=100, db_index=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(_("record"), max_length=300, blank=True)
+    partner = models.ForeignKey(
+        "projects.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_idx")]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.code} {self.object_repr}"

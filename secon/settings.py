@@ -1,0 +1,268 @@
+"""Settings for the SECON platform, read from environment variables with safe zero-config defaults.
+
+Nothing is required for local use (`make run`): SQLite in var/, files in var/media, DEBUG off.
+Production is selected with SECON_ENV=production and then refuses to start without a real secret key
+or with DEBUG on. docs/operations.md lists every variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def envbool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def envlist(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+SECON_ENV = env("SECON_ENV", "local")  # "local" or "production"
+PRODUCTION = SECON_ENV == "production"
+DEV_SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"  # noqa: S105
+
+DEBUG = envbool("DEBUG", False)
+SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
+if PRODUCTION:
+    if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a random value of 32+ characters in production."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured("DEBUG must be off in production.")
+
+VAR_DIR = Path(env("SECON_VAR_DIR", str(BASE_DIR / "var")))
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "secon.core",
+    "secon.accounts",
+    "secon.projects",
+    "secon.news",
+    "secon.public",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "secon.urls"
+WSGI_APPLICATION = "secon.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "secon" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "secon.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database: SQLite in var/ unless DATABASE_URL says otherwise.
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'secon.sqlite3'}"),
+        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while one writer writes; IMMEDIATE avoids lock upgrades that deadlock.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+# Cache: the database, so any number of web processes share it (rate limits, cached pages).
+CACHES = {
+    "default": {
+        "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env("CACHE_LOCATION", "secon_cache"),
+        "TIMEOUT": 300,
+    }
+}
+PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 60)
+
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# django-allauth: e-mail login, no usernames, no open sign-up (staff accounts are created by admins).
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "secon.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_RATE_LIMITS = {
+    # Login throttling: per IP and per account, on failures.
+    "login_failed": env("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
+    "login": "30/m/ip",
+    "reset_password": "5/m/ip,3/m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "SECON"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "manage:dashboard"
+# Staff must enrol TOTP before using the back office; off by default locally so the demo is clickable.
+STAFF_REQUIRE_2FA = envbool("STAFF_REQUIRE_2FA", PRODUCTION)
+
+LANGUAGE_CODE = "pl"
+LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "secon" / "locale"]
+TIME_ZONE = env("TIME_ZONE", "Europe/Warsaw")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "secon" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION or envbool("SECON_MANIFEST_STATIC", False)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Serve uploaded media from Django when no front proxy or object storage does (local, small installs).
+SERVE_MEDIA = envbool("SERVE_MEDIA", not PRODUCTION)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+MAX_IMAGE_UPLOAD_BYTES = envint("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
+MAX_ATTACHMENT_UPLOAD_BYTES = envint("MAX_ATTACHMENT_UPLOAD_BYTES", 20 * 1024 * 1024)
+
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "SECON <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Security headers. HTTPS-only settings are on in production, where a TLS proxy sits in front.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "secon.core.views.csrf_failure"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS")
+
+# The public news archive: items published before this many days ago move to the archive section.
+NEWS_ARCHIVE_AFTER_DAYS = envint("NEWS_ARCHIVE_AFTER_DAYS", 730)
+NEWS_PAGE_SIZE = envint("NEWS_PAGE_SIZE", 10)
+
+# The controller named in the privacy notice (RODO information clause).
+PRIVACY_CONTROLLER = env(
+    "PRIVACY_CONTROLLER",
+    "Województwo Mazowieckie – Urząd Marszałkowski Województwa Mazowieckiego w Warszawie, "
+    "ul. Jagiellońska 26, 03-719 Warszawa",
+)
+PRIVACY_DPO_EMAIL = env("PRIVACY_DPO_EMAIL", "iod@mazovia.pl")
+ACCESSIBILITY_CONTACT_NAME = env("ACCESSIBILITY_CONTACT_NAME", "Koordynator ds. dostępności")
+ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", "dostepnosc@mazovia.pl")
+ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", "+48 22 59 79 100")
+ACCESSIBILITY_PUBLISHED_ON = env("ACCESSIBILITY_PUBLISHED_ON", "2026-11-26")
+ACCESSIBILITY_UPDATED_ON = env("ACCESSIBILITY_UPDATED_ON", "2026-11-26")
+
+# Structured logs: one JSON object a line on stderr, for any log collector.
+LOG_LEVEL = env("LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "secon.core.logging.JsonFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
+}

@@ -1,0 +1,37 @@
+"""URL map: the public site under /pl/ and /en/, the back office under /manage/, accounts, health check."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from secon.core import views as core_views
+from secon.core.urls import manage_patterns as core_manage
+from secon.news.urls import manage_patterns as news_manage
+from secon.news.urls import public_patterns as news_public
+from secon.projects.urls import manage_patterns as projects_manage
+from secon.public.urls import public_patterns as site_public
+from secon.public.urls import root_patterns
+
+manage_patterns = [*projects_manage, *news_manage, *core_manage]
+public_patterns = [*site_public, *news_public]
+
+urlpatterns = [
+    *root_patterns,
+    path("healthz", core_views.healthz, name="healthz"),
+    path("manage/", include((manage_patterns, "manage"))),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(path("", include((public_patterns, "public"))), prefix_default_language=True)
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler404 = "secon.core.views.page_not_found"
+handler500 = "secon.core.views.server_error"
+handler403 = "secon.core.views.permission_denied"
