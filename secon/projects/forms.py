@@ -14,7 +14,17 @@ from secon.projects.models import Partner, WorkItem, WorkItemKind, WorkItemStatu
 class WorkItemForm(forms.ModelForm):
     class Meta:
         model = WorkItem
-        fields = ["semester", "kind", "title", "title_en", "description", "owner", "due_date", "status"]
+        fields = [
+            "semester",
+            "kind",
+            "title",
+            "title_en",
+            "description",
+            "owner",
+            "due_date",
+            "status",
+            "is_public",
+        ]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args: Any, partner: Partner, semester_count: int, **kwargs: Any) -> None:

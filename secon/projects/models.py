@@ -221,6 +221,9 @@ class WorkItemQuerySet(models.QuerySet["WorkItem"]):
     def due_between(self, start: dt.date, end: dt.date) -> WorkItemQuerySet:
         return self.filter(due_date__gte=start, due_date__lte=end)
 
+    def public(self) -> WorkItemQuerySet:
+        return self.filter(is_public=True)
+
     def for_partner(self, partner: Partner | None) -> WorkItemQuerySet:
         return self.filter(partner=partner)
 
@@ -249,6 +252,11 @@ class WorkItem(TimeStampedModel):
     due_date = models.DateField(_("due date"))
     status = models.CharField(
         _("status"), max_length=20, choices=WorkItemStatus.choices, default=WorkItemStatus.PLANNED
+    )
+    is_public = models.BooleanField(
+        _("shown on the public site"),
+        default=False,
+        help_text=_("Key tasks of a semester can be shown on the public home page."),
     )
 
     objects = WorkItemQuerySet.as_manager()

@@ -10,12 +10,23 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from secon.core.audit import diff_fields, record_event, snapshot
+from secon.core.cache import invalidate_public_pages
 from secon.projects.models import Partner, WorkItem, WorkItemKind, WorkItemStatus
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
 
-WORK_ITEM_FIELDS = ["semester", "kind", "title", "title_en", "description", "owner", "due_date", "status"]
+WORK_ITEM_FIELDS = [
+    "semester",
+    "kind",
+    "title",
+    "title_en",
+    "description",
+    "owner",
+    "due_date",
+    "status",
+    "is_public",
+]
 
 
 def _check_owner(partner: Partner, owner: User | None) -> None:
@@ -36,6 +47,7 @@ def create_work_item(
     description: str = "",
     owner: User | None = None,
     status: str = WorkItemStatus.PLANNED,
+    is_public: bool = False,
 ) -> WorkItem:
     _check_owner(partner, owner)
     item = WorkItem(
@@ -48,6 +60,7 @@ def create_work_item(
         owner=owner,
         due_date=due_date,
         status=status,
+        is_public=is_public,
     )
     item.full_clean()
     item.save()
@@ -71,6 +84,8 @@ def update_work_item(item: WorkItem, *, actor: User, **values: object) -> WorkIt
     changes = diff_fields(before, snapshot(item, WORK_ITEM_FIELDS))
     if changes:
         item.save()
+        if item.is_public or "is_public" in changes:
+            invalidate_public_pages()
         record_event("projects.work_item.updated", actor=actor, obj=item, changes=changes)
     return item
 
@@ -80,4 +95,6 @@ def delete_work_item(item: WorkItem, *, actor: User) -> None:
     record_event(
         "projects.work_item.deleted", actor=actor, obj=item, changes=snapshot(item, WORK_ITEM_FIELDS)
     )
+    if item.is_public:
+        invalidate_public_pages()
     item.delete()
