@@ -141,3 +141,31 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def time_machine_today(monkeypatch: Any) -> Any:
+    """Pretend today is a given date (django.utils.timezone.localdate and now follow it)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    def travel(day: dt.date) -> None:
+        moment = dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return travel
+
+
+@pytest.fixture
+def count_queries(db: Any) -> Any:
+    """Run a callable and return how many SQL queries it made (for "no N+1" tests)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(action: Any) -> int:
+        with CaptureQueriesContext(connection) as context:
+            action()
+        return len(context.captured_queries)
+
+    return count
