@@ -140,6 +140,7 @@ CACHES = {
     }
 }
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 60)
+BENCH_ENDPOINTS = envbool("BENCH_ENDPOINTS", False)  # /bench/bare for `make bench`; off everywhere else
 
 TASKS = {
     "default": {

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from secon.core import bench_views
 from secon.core import views as core_views
 from secon.core.urls import manage_patterns as core_manage
 from secon.news.urls import manage_patterns as news_manage
@@ -26,6 +27,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(path("", include((public_patterns, "public"))), prefix_default_language=True)
+
+if settings.BENCH_ENDPOINTS:
+    # Only for `make bench`: the baseline measured side by side with the public pages.
+    urlpatterns += [path("bench/bare", bench_views.bare, name="bench_bare")]
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
