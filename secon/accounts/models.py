@@ -34,8 +34,10 @@ class UserManager(DjangoUserManager["User"]):
         return user
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:  # type: ignore[override]
-        extra.setdefault("is_staff", False)
-        extra.setdefault("is_superuser", False)
+        # The platform administrator manages users and partners in the Django admin; nobody else by default.
+        is_platform_admin = extra.get("role") == Role.ADMIN
+        extra.setdefault("is_staff", is_platform_admin)
+        extra.setdefault("is_superuser", is_platform_admin)
         return self._create(email, password, **extra)
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:  # type: ignore[override]

@@ -302,6 +302,15 @@ def load(stdout: IO[str]) -> None:
         ),
         (
             7,
+            WorkItemKind.ACTIVITY,
+            "Spotkanie monitorujące z Instytucją Zarządzającą FEM 2021–2027",
+            "Monitoring meeting with the managing authority of FEM 2021–2027",
+            coordinator,
+            D(2026, 6, 30),
+            WorkItemStatus.DONE,
+        ),
+        (
+            7,
             WorkItemKind.DELIVERABLE,
             "Raport z postępów za semestr 7",
             "Semester 7 progress report",
