@@ -1,0 +1,52 @@
+"""The pages a person visits, for the site-wide tests (translations, accessibility): built from the demo data."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from secon.projects.models import Partner, WorkItem
+
+
+def public_paths(language: str) -> list[str]:
+    """Every kind of public page, in one language (the news pages are added when they exist)."""
+    from django.utils import translation
+
+    with translation.override(language):
+        partner = Partner.objects.get(slug="mazovia")
+        paths = [
+            reverse("public:home"),
+            reverse("public:partner_list"),
+            reverse("public:partner_detail", kwargs={"slug": partner.slug}),
+            reverse("public:accessibility"),
+            reverse("public:privacy"),
+            reverse("public:news_list"),
+            reverse("public:news_archive"),
+        ]
+        from secon.news.selectors import public_news
+
+        for archived in (False, True):
+            version = public_news(language, archived=archived).first()
+            if version is not None:
+                paths.append(version.get_absolute_url())
+    return paths
+
+
+def back_office_paths() -> list[str]:
+    """The main back-office pages of the Mazovian coordinator."""
+    item = WorkItem.objects.filter(partner__slug="mazovia").first()
+    assert item is not None
+    paths = [
+        reverse("manage:dashboard"),
+        reverse("manage:workplan"),
+        reverse("manage:work_item_create"),
+        reverse("manage:work_item_edit", args=[item.pk]),
+        reverse("manage:work_item_delete", args=[item.pk]),
+        reverse("manage:record_history", args=["projects.workitem", item.pk]),
+        reverse("manage:news_list"),
+    ]
+    from secon.news.models import NewsItem
+
+    news = NewsItem.objects.filter(partner__slug="mazovia").first()
+    if news is not None:
+        paths.append(reverse("manage:news_edit", args=[news.pk]))
+    return paths
