@@ -1,0 +1,1 @@
+"""Load benchmarks of the production server config (`make bench`); not part of the test suite."""
