@@ -1,0 +1,178 @@
+"""Forms of the news back office and the public partner filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secon.accounts.models import User
+from secon.news.files import ACCEPTED_TYPES, attachment_kind, validate_image
+from secon.news.models import CONTENT_LANGUAGES, LANGUAGE_NAMES, NewsItem, TranslationStatus
+from secon.projects.models import Partner
+
+
+def _language_choices(codes: list[str]) -> list[tuple[str, str]]:
+    return [(code, str(LANGUAGE_NAMES[code])) for code in codes]
+
+
+class TranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    lead = forms.CharField(
+        label=_("Lead"),
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences shown in lists and feeds."),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…), ## headings."),
+    )
+    minor = forms.BooleanField(
+        label=_("Minor change (spelling, formatting): the other language versions stay up to date"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, existing: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not existing:
+            del self.fields["minor"]
+
+
+class NewsItemCreateForm(TranslationForm):
+    language = forms.ChoiceField(label=_("Language of this first version"))
+
+    field_order = ["language", "title", "lead", "body"]
+
+    def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, existing=False, **kwargs)
+        self.fields["language"].choices = _language_choices(languages)  # type: ignore[attr-defined]
+
+
+class PublishForm(forms.Form):
+    published_at = forms.DateTimeField(
+        label=_("Publication date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        help_text=_("Now, a date in the past (for news already announced elsewhere), or a future date."),
+    )
+
+    @staticmethod
+    def initial_now() -> dt.datetime:
+        return timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ImageForm(forms.Form):
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        validators=[validate_image],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    image_alt = forms.CharField(
+        label=_("Alternative text"),
+        max_length=250,
+        required=False,
+        help_text=_("Required. Say what the image shows, for people who cannot see it."),
+    )
+    image_alt_en = forms.CharField(
+        label=_("Alternative text in English"),
+        max_length=250,
+        required=False,
+        help_text=_("Shown on the English site; the text above is used when this is empty."),
+    )
+
+    def __init__(self, *args: Any, item: NewsItem, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"image_alt": item.image_alt, "image_alt_en": item.image_alt_en})
+        super().__init__(*args, **kwargs)
+        self.item = item
+        self.fields["image"].help_text = _("PNG or JPEG, at most %(limit)s.") % {
+            "limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES)
+        }
+        self.fields["image"].required = not item.image
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_image = bool(data.get("image")) or bool(self.item.image)
+        if has_image and not (data.get("image_alt") or "").strip() and "image_alt" not in self.errors:
+            self.add_error(
+                "image_alt", _("Describe the image: alternative text is required when there is an image.")
+            )
+        return data
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("E.g. “Meeting agenda”."))
+    file = forms.FileField(label=_("File"))
+    language = forms.ChoiceField(label=_("Language of the document"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("%(types)s, at most %(limit)s.") % {
+            "types": ACCEPTED_TYPES,
+            "limit": filesizeformat(settings.MAX_ATTACHMENT_UPLOAD_BYTES),
+        }
+        self.fields["language"].choices = [("", _("Not stated")), *CONTENT_LANGUAGES]  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        attachment_kind(file)
+        return file
+
+
+SORTS = {
+    "-updated": ("-updated_at", "-id"),
+    "updated": ("updated_at", "id"),
+    "-created": ("-created_at", "-id"),
+    "-published": ("-first_published_at", "-id"),
+    "partner": ("partner__order", "-updated_at"),
+}
+
+
+class NewsFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(), required=False, label=_("Partner"), empty_label=_("All partners")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *TranslationStatus.choices]
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any language")), *CONTENT_LANGUAGES]
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-updated", _("Last changed first")),
+            ("updated", _("Last changed last")),
+            ("-created", _("Newest first")),
+            ("-published", _("Publication date")),
+            ("partner", _("Partner")),
+        ],
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user.sees_all_partners:
+            self.fields["partner"].queryset = Partner.objects.in_order()  # type: ignore[attr-defined]
+        else:
+            del self.fields["partner"]
+
+
+class PublicPartnerFilterForm(forms.Form):
+    partner = forms.ChoiceField(label=_("Partner"), required=False)
+
+    def __init__(self, *args: Any, partners: list[Partner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [  # type: ignore[attr-defined]
+            ("", _("All partners")),
+            *[(p.slug, p.short_name or p.display_name) for p in partners],
+        ]

@@ -1,0 +1,158 @@
+"""Public news pages: the current list, the archive, an item's page, and the RSS and Atom feeds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from secon.core.cache import public_page
+from secon.news.forms import PublicPartnerFilterForm
+from secon.news.models import LANGUAGE_NAMES, NewsTranslation, archive_cutoff, public_languages
+from secon.news.selectors import public_news
+from secon.projects.models import Partner
+
+FEED_SIZE = 20
+
+
+def _language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def _list(request: HttpRequest, *, archived: bool) -> HttpResponse:
+    partners = list(Partner.objects.in_order())
+    form = PublicPartnerFilterForm(request.GET or None, partners=partners)
+    partner = None
+    wanted = request.GET.get("partner")
+    if wanted:
+        partner = next((p for p in partners if p.slug == wanted), None)
+        if partner is None:
+            raise Http404
+    versions = public_news(_language(), partner=partner, archived=archived)
+    page = Paginator(versions, settings.NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
+    if archived:
+        title = _("News archive")
+    else:
+        title = _("News")
+    if partner is not None:
+        title = _("%(title)s: %(partner)s") % {"title": title, "partner": partner.display_name}
+    return render(
+        request,
+        "news/public_list.html",
+        {
+            "nav": "archive" if archived else "news",
+            "title": title,
+            "page": page,
+            "form": form,
+            "partner": partner,
+            "archived": archived,
+            "cutoff": archive_cutoff(),
+        },
+    )
+
+
+@public_page
+def news_list(request: HttpRequest) -> HttpResponse:
+    return _list(request, archived=False)
+
+
+@public_page
+def news_archive(request: HttpRequest) -> HttpResponse:
+    return _list(request, archived=True)
+
+
+@public_page
+def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    language = _language()
+    published = NewsTranslation.objects.published().filter(item_id=pk, language__in=public_languages())
+    versions = list(published.select_related("item", "item__partner"))
+    version = next((v for v in versions if v.language == language), None)
+    if version is None:
+        if not versions:
+            raise Http404
+        # The item exists, just not in this language: say where it can be read instead.
+        others = [{"version": v, "language_name": LANGUAGE_NAMES[v.language]} for v in versions]
+        return render(
+            request,
+            "news/not_in_language.html",
+            {"nav": "news", "title": _("Not available in this language"), "others": others},
+            status=404,
+        )
+    if slug != version.slug:
+        return HttpResponsePermanentRedirect(version.get_absolute_url())
+    alternates = [v for v in versions if v.language != language]
+    return render(
+        request,
+        "news/public_detail.html",
+        {
+            "nav": "archive" if version.item.is_archival else "news",
+            "title": version.title,
+            "version": version,
+            "item": version.item,
+            "alt_text": version.item.alt_text(language),
+            "attachments": list(version.item.attachments.all()),
+            "alternates": alternates,
+            "canonical": request.build_absolute_uri(version.get_absolute_url()),
+        },
+    )
+
+
+class RssNewsFeed(Feed):
+    """The newest published news in the page's language."""
+
+    def title(self) -> str:
+        return _("SECON news")
+
+    def link(self) -> str:
+        return reverse("public:news_list")
+
+    def description(self) -> str:
+        return _("News of the SECON project partners (Interreg Europe).")
+
+    def items(self) -> list[NewsTranslation]:
+        return list(public_news(_language(), archived=None)[:FEED_SIZE])
+
+    def item_title(self, item: NewsTranslation) -> str:
+        return item.title
+
+    def item_description(self, item: NewsTranslation) -> str:
+        return item.lead
+
+    def item_link(self, item: NewsTranslation) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: NewsTranslation) -> str:
+        # Stable across title changes, distinct per language.
+        return f"secon-news-{item.item_id}-{item.language}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: NewsTranslation) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: NewsTranslation) -> Any:
+        return item.updated_at
+
+    def item_author_name(self, item: NewsTranslation) -> str:
+        with translation.override(_language()):
+            return item.item.partner.display_name
+
+
+class AtomNewsFeed(RssNewsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self) -> str:
+        return self.description()
+
+
+news_feed_rss = public_page(RssNewsFeed())
+news_feed_atom = public_page(AtomNewsFeed())

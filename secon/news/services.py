@@ -1,0 +1,357 @@
+"""Every write to news: one function each, with an actor, a transaction and an audit event.
+
+Events are recorded against the news item (also for language versions and attachments), so the item's
+record history tells the whole story. Anything that may change what visitors see drops the public
+page cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from secon.core.audit import diff_fields, record_event, snapshot
+from secon.core.cache import invalidate_public_pages
+from secon.news.files import attachment_kind
+from secon.news.models import (
+    LANGUAGE_NAMES,
+    NewsAttachment,
+    NewsItem,
+    NewsTranslation,
+    TranslationStatus,
+    make_slug,
+    public_languages,
+)
+
+if TYPE_CHECKING:
+    from secon.accounts.models import User
+    from secon.projects.models import Partner
+
+TEXT_FIELDS = ["title", "lead", "body"]
+
+
+def allowed_languages(partner: Partner) -> list[str]:
+    """The public languages plus the partner's own, in that order."""
+    languages = public_languages()
+    if partner.language and partner.language not in languages and partner.language in LANGUAGE_NAMES:
+        languages.append(partner.language)
+    return languages
+
+
+def _check_language(item: NewsItem, language: str) -> None:
+    if language not in allowed_languages(item.partner):
+        raise ValidationError({"language": _("This language cannot be used for this partner's news.")})
+
+
+def _unique_item_slug(partner: Partner, title: str) -> str:
+    base = make_slug(title)[:100]
+    slug, n = base, 2
+    while NewsItem.objects.filter(partner=partner, slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _revisions(item: NewsItem, *, exclude: str) -> dict[str, int]:
+    return dict(item.translations.exclude(language=exclude).values_list("language", "revision"))
+
+
+def _public_change(version: NewsTranslation) -> None:
+    if version.status == TranslationStatus.PUBLISHED:
+        invalidate_public_pages()
+
+
+def refresh_publication(item: NewsItem) -> None:
+    """Recompute the item's first publication date from its published versions (archive split)."""
+    first = item.translations.filter(status=TranslationStatus.PUBLISHED).aggregate(first=Min("published_at"))[
+        "first"
+    ]
+    if item.first_published_at != first:
+        item.first_published_at = first
+        item.save(update_fields=["first_published_at", "updated_at"])
+
+
+@transaction.atomic
+def create_news_item(
+    partner: Partner,
+    *,
+    actor: User,
+    language: str,
+    title: str,
+    body: str,
+    lead: str = "",
+) -> NewsItem:
+    """A new item with its first language version, as a draft."""
+    item = NewsItem(partner=partner, created_by=actor, slug=_unique_item_slug(partner, title))
+    _check_language(item, language)
+    item.full_clean()
+    item.save()
+    version = NewsTranslation(
+        item=item, language=language, title=title, slug=make_slug(title), lead=lead, body=body
+    )
+    version.full_clean()
+    version.save()
+    record_event(
+        "news.item.created",
+        actor=actor,
+        obj=item,
+        changes={"language": language, **snapshot(version, TEXT_FIELDS)},
+    )
+    return item
+
+
+@transaction.atomic
+def update_translation(
+    item: NewsItem,
+    *,
+    actor: User,
+    language: str,
+    title: str,
+    body: str,
+    lead: str = "",
+    minor: bool = False,
+) -> NewsTranslation:
+    """Create or edit one language version.
+
+    A substantive edit raises its revision (other versions become out of date) and records that this
+    version now reflects the others. A `minor` edit (spelling, formatting) leaves the other versions
+    up to date.
+    """
+    _check_language(item, language)
+    version = NewsTranslation.objects.select_for_update().filter(item=item, language=language).first()
+    created = version is None
+    if version is None:
+        version = NewsTranslation(item=item, language=language)
+    before = snapshot(version, TEXT_FIELDS) if not created else {}
+    version.title, version.lead, version.body = title, lead, body
+    version.slug = make_slug(title)
+    changes = diff_fields(before, snapshot(version, TEXT_FIELDS))
+    if not created and not changes:
+        return version
+    if not created and not minor:
+        version.revision += 1
+    if created or not minor:
+        version.synced_with = _revisions(item, exclude=language)
+        version.revised_at = timezone.now()
+    version.full_clean()
+    version.save()
+    NewsItem.objects.filter(pk=item.pk).update(updated_at=timezone.now())
+    record_event(
+        "news.translation.created" if created else "news.translation.updated",
+        actor=actor,
+        obj=item,
+        changes={"language": language, "minor": minor, **changes},
+    )
+    _public_change(version)
+    return version
+
+
+@transaction.atomic
+def mark_translation_current(version: NewsTranslation, *, actor: User) -> NewsTranslation:
+    """The translator checked this version against the others and nothing needs to change."""
+    version.synced_with = _revisions(version.item, exclude=version.language)
+    version.revised_at = timezone.now()
+    version.save(update_fields=["synced_with", "revised_at", "updated_at"])
+    record_event(
+        "news.translation.marked_current", actor=actor, obj=version.item, changes={"language": version.language}
+    )
+    return version
+
+
+def _require_text(version: NewsTranslation) -> None:
+    missing = [field for field in ("title", "body") if not getattr(version, field).strip()]
+    if missing:
+        raise ValidationError(_("This language version has no title or text yet; write it first."))
+
+
+@transaction.atomic
+def mark_ready(version: NewsTranslation, *, actor: User) -> NewsTranslation:
+    if version.status != TranslationStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be marked ready."))
+    _require_text(version)
+    version.status = TranslationStatus.READY
+    version.save(update_fields=["status", "updated_at"])
+    record_event("news.translation.marked_ready", actor=actor, obj=version.item, changes={"language": version.language})
+    return version
+
+
+@transaction.atomic
+def mark_draft(version: NewsTranslation, *, actor: User) -> NewsTranslation:
+    if version.status != TranslationStatus.READY:
+        raise ValidationError(_("Only a version marked ready can go back to draft; unpublish it first."))
+    version.status = TranslationStatus.DRAFT
+    version.save(update_fields=["status", "updated_at"])
+    record_event("news.translation.reopened", actor=actor, obj=version.item, changes={"language": version.language})
+    return version
+
+
+@transaction.atomic
+def publish_translation(
+    version: NewsTranslation, *, actor: User, published_at: dt.datetime | None = None
+) -> NewsTranslation:
+    """Publish one language version (only one: the others keep their own status).
+
+    Only a version marked ready can be published, so an unchecked draft never reaches the public.
+    A `published_at` in the future schedules it.
+    """
+    if version.status == TranslationStatus.DRAFT:
+        raise ValidationError(_("Mark this language version as ready before publishing it."))
+    if version.language not in public_languages():
+        raise ValidationError(
+            _("The public site is only in %(languages)s; this version can be kept but not published.")
+            % {"languages": ", ".join(str(LANGUAGE_NAMES[code]) for code in public_languages())}
+        )
+    _require_text(version)
+    before = snapshot(version, ["status", "published_at"])
+    version.status = TranslationStatus.PUBLISHED
+    version.published_at = published_at or timezone.now()
+    version.full_clean()
+    version.save(update_fields=["status", "published_at", "updated_at"])
+    refresh_publication(version.item)
+    record_event(
+        "news.translation.published",
+        actor=actor,
+        obj=version.item,
+        changes={"language": version.language, **diff_fields(before, snapshot(version, ["status", "published_at"]))},
+    )
+    invalidate_public_pages()
+    return version
+
+
+@transaction.atomic
+def unpublish_translation(version: NewsTranslation, *, actor: User) -> NewsTranslation:
+    """Take one language version off the public site; it stays ready to publish again."""
+    if version.status != TranslationStatus.PUBLISHED:
+        raise ValidationError(_("This language version is not published."))
+    version.status = TranslationStatus.READY
+    version.save(update_fields=["status", "updated_at"])
+    refresh_publication(version.item)
+    record_event(
+        "news.translation.unpublished", actor=actor, obj=version.item, changes={"language": version.language}
+    )
+    invalidate_public_pages()
+    return version
+
+
+@transaction.atomic
+def delete_translation(version: NewsTranslation, *, actor: User) -> None:
+    if version.item.translations.count() == 1:
+        raise ValidationError(_("An item needs at least one language version; delete the whole item instead."))
+    record_event(
+        "news.translation.deleted",
+        actor=actor,
+        obj=version.item,
+        changes={"language": version.language, **snapshot(version, TEXT_FIELDS)},
+    )
+    _public_change(version)
+    version.delete()
+    refresh_publication(version.item)
+
+
+@transaction.atomic
+def delete_news_item(item: NewsItem, *, actor: User) -> None:
+    versions = list(item.translations.all())
+    record_event(
+        "news.item.deleted",
+        actor=actor,
+        obj=item,
+        changes={"versions": [f"{v.language}: {v.title} ({v.status})" for v in versions]},
+    )
+    if any(v.status == TranslationStatus.PUBLISHED for v in versions):
+        invalidate_public_pages()
+    files = [a.file for a in item.attachments.all()] + ([item.image] if item.image else [])
+    item.delete()
+    # Files go only once the rows are surely gone.
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files if f.name])
+
+
+def _is_public(item: NewsItem) -> bool:
+    return item.translations.filter(status=TranslationStatus.PUBLISHED).exists()
+
+
+@transaction.atomic
+def set_image(
+    item: NewsItem,
+    *,
+    actor: User,
+    alt: str,
+    alt_en: str = "",
+    image: UploadedFile | None = None,
+) -> NewsItem:
+    """Replace the main image and/or its alternative text; an image always has alternative text."""
+    old_name = item.image.name if image is not None and item.image else ""
+    before = snapshot(item, ["image", "image_alt", "image_alt_en"])
+    if image is not None:
+        item.image = image  # type: ignore[assignment]
+    item.image_alt, item.image_alt_en = alt.strip(), alt_en.strip()
+    item.full_clean()
+    item.save()
+    changes = diff_fields({k: str(v) for k, v in before.items()}, {k: str(getattr(item, k)) for k in before})
+    if image is not None:
+        changes["image"] = [before["image"].name if before["image"] else "", item.image.name]
+    record_event("news.item.image_changed", actor=actor, obj=item, changes=changes)
+    if old_name:
+        storage = item.image.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    if _is_public(item):
+        invalidate_public_pages()
+    return item
+
+
+@transaction.atomic
+def remove_image(item: NewsItem, *, actor: User) -> NewsItem:
+    if not item.image:
+        return item
+    name, storage = item.image.name, item.image.storage
+    item.image = ""  # type: ignore[assignment]
+    item.image_alt = item.image_alt_en = ""
+    item.save()
+    record_event("news.item.image_removed", actor=actor, obj=item, changes={"image": name})
+    transaction.on_commit(lambda: storage.delete(name))
+    if _is_public(item):
+        invalidate_public_pages()
+    return item
+
+
+@transaction.atomic
+def add_attachment(
+    item: NewsItem, *, actor: User, title: str, file: UploadedFile, language: str = ""
+) -> NewsAttachment:
+    kind = attachment_kind(file)
+    attachment = NewsAttachment(
+        item=item, title=title.strip(), file=file, kind=kind, size=file.size or 0, language=language
+    )
+    attachment.full_clean()
+    attachment.save()
+    record_event(
+        "news.attachment.added",
+        actor=actor,
+        obj=item,
+        changes={"title": attachment.title, "file": attachment.file.name, "kind": kind, "size": attachment.size},
+    )
+    if _is_public(item):
+        invalidate_public_pages()
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: NewsAttachment, *, actor: User) -> None:
+    item = attachment.item
+    file = attachment.file
+    record_event(
+        "news.attachment.removed",
+        actor=actor,
+        obj=item,
+        changes={"title": attachment.title, "file": file.name},
+    )
+    attachment.delete()
+    transaction.on_commit(lambda: file.storage.delete(file.name))
+    if _is_public(item):
+        invalidate_public_pages()
+
