@@ -147,7 +147,8 @@ def measure(config: server.ServerConfig, var_dir: Path, args: argparse.Namespace
             raise RuntimeError("the bare view /bench/bare is not mounted (BENCH_ENDPOINTS)")
         pages = resolve_targets(running.base_url, args.language)
         if any(isinstance(page, stats.TargetResult) and "HTTP 5" in page.skipped for page in pages):
-            print(f"  a page failed; the server log ends:\n{running.log_tail(15)}", flush=True)
+            for error in running.logged_errors():
+                print(f"  server error: {error}", flush=True)
 
         def run(target: Target) -> stats.Sample:
             print(f"  {target.name:<10} {target.path}", flush=True)
@@ -274,7 +275,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(f"\ncpu c/s = cores used by the client / the server while measuring. Results: {args.output}")
+    print(
+        "\ncores c/s: CPU cores busy in the client / the server while measuring; srv ms/req: server CPU"
+        "\ntime a request; × bare: req/s against the bare view; cpu × bare: the bare view's srv ms/req"
+        f"\nagainst the target's (the page's cost free of the client sharing the CPUs). JSON: {args.output}"
+    )
     return 1 if args.check and not all_passed else 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import runpy
 import secrets
@@ -182,6 +183,20 @@ class RunningServer:
         self._log.flush()
         text = self.log_path.read_text(errors="replace").splitlines()
         return "\n".join(text[-lines:])
+
+    def logged_errors(self, limit: int = 5) -> list[str]:
+        """The last errors Django logged (one JSON object a line), each as message + exception's last line."""
+        self._log.flush()
+        found = []
+        for line in self.log_path.read_text(errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(entry, dict) and entry.get("level") in {"ERROR", "CRITICAL"}:
+                exception = str(entry.get("exception", "")).strip().splitlines()
+                found.append(f"{entry.get('message', '')}: {exception[-1] if exception else ''}")
+        return found[-limit:]
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -64,7 +64,9 @@ class TargetResult:
     p99_ms: float = 0.0
     client_cpu: float = 0.0  # cores used by the load driver while measuring
     server_cpu: float | None = None  # cores used by the server while measuring
+    server_ms_per_request: float | None = None  # server CPU time per request
     ratio: float | None = None  # rps / the bare view's rps
+    cpu_ratio: float | None = None  # the bare view's server CPU per request / this target's
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +87,9 @@ def summarise(name: str, path: str, sample: Sample) -> TargetResult:
         p99_ms=percentile(latencies, 99) * 1000,
         client_cpu=sample.client_cpu_seconds / sample.seconds,
         server_cpu=None if sample.server_cpu_seconds is None else sample.server_cpu_seconds / sample.seconds,
+        server_ms_per_request=(
+            None if sample.server_cpu_seconds is None else sample.server_cpu_seconds * 1000 / len(latencies)
+        ),
     )
 
 
@@ -93,17 +98,36 @@ def skipped(name: str, path: str, reason: str) -> TargetResult:
 
 
 def with_ratios(results: Iterable[TargetResult], baseline: TargetResult) -> list[TargetResult]:
-    """Each measured row with its throughput as a multiple of the baseline's."""
+    """Each measured row with its throughput, and its server CPU cost, as a multiple of the baseline's.
+
+    On one machine the client's own CPU cost per request is the same for every target, which pulls
+    the throughput ratio towards 1; the server-CPU ratio is free of that and shows the pages' real cost.
+    """
     rows = []
     for row in results:
         if row.skipped or baseline.skipped or baseline.rps <= 0:
             rows.append(row)
-        else:
-            rows.append(replace(row, ratio=row.rps / baseline.rps))
+            continue
+        cpu_ratio = None
+        if baseline.server_ms_per_request and row.server_ms_per_request:
+            cpu_ratio = baseline.server_ms_per_request / row.server_ms_per_request
+        rows.append(replace(row, ratio=row.rps / baseline.rps, cpu_ratio=cpu_ratio))
     return rows
 
 
-COLUMNS = ("target", "path", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors", "cpu c/s", "× bare")
+COLUMNS = (
+    "target",
+    "path",
+    "req/s",
+    "p50 ms",
+    "p90 ms",
+    "p99 ms",
+    "errors",
+    "cores c/s",
+    "srv ms/req",
+    "× bare",
+    "cpu × bare",
+)
 
 
 def _figures(row: TargetResult) -> tuple[str, ...]:
@@ -116,7 +140,9 @@ def _figures(row: TargetResult) -> tuple[str, ...]:
         f"{row.p99_ms:.1f}",
         str(row.errors),
         f"{row.client_cpu:.1f}/{server}",
+        "?" if row.server_ms_per_request is None else f"{row.server_ms_per_request:.2f}",
         "-" if row.ratio is None else f"{row.ratio:.2f}",
+        "-" if row.cpu_ratio is None else f"{row.cpu_ratio:.2f}",
     )
 
 
@@ -145,11 +171,14 @@ def format_table(rows: Sequence[TargetResult]) -> str:
 
 def format_markdown(rows: Sequence[TargetResult]) -> str:
     """The same table in Markdown, for docs/performance.md."""
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * 7) + "|"]
+    lines = [
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "|".join(["---"] * 2 + ["---:"] * (len(COLUMNS) - 2)) + "|",
+    ]
     for row in rows:
         path = f"`{row.path}`" if row.path else "-"
         if row.skipped:
-            figures: tuple[str, ...] = (f"skipped: {row.skipped}", *[""] * 6)
+            figures: tuple[str, ...] = (f"skipped: {row.skipped}", *[""] * (len(COLUMNS) - 3))
         else:
             figures = _figures(row)
         lines.append("| " + " | ".join((row.name, path, *figures)) + " |")
