@@ -1,0 +1,201 @@
+"""Every back-office URL, walked as every persona, GET and POST: the access gate holds everywhere.
+
+URL_CASES is the table of what each persona must get. A back-office URL without an entry fails
+`test_every_back_office_url_has_an_access_case`, so a new view cannot ship without being walked.
+
+Anonymous visitors always get 302 to the login page and stakeholders always get 403 (the gate in
+`back_office_view`); the table says what the five back-office personas get.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import World
+from secon.tests.factories import make_work_item
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("anonymous", "stakeholder", "other_staff", "staff", "coordinator", "lead", "admin")
+BACK_OFFICE_PERSONAS = ("other_staff", "staff", "coordinator", "lead", "admin")
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+
+Builder = Callable[[World], dict[str, Any]]
+
+
+def expect(*, other_staff: int, staff: int, coordinator: int, lead: int, admin: int) -> dict[str, int]:
+    """What the back-office personas get. `world.partner` owns the objects the builders create."""
+    return {
+        "other_staff": other_staff,
+        "staff": staff,
+        "coordinator": coordinator,
+        "lead": lead,
+        "admin": admin,
+    }
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(BACK_OFFICE_PERSONAS, status)
+
+
+def no_arguments(world: World) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Case:
+    get: dict[str, int]
+    # None: the view has no POST side; it is still walked with POST as anonymous and stakeholder.
+    post: dict[str, int] | None = None
+    kwargs: Builder = no_arguments
+    data: Builder = field(default=no_arguments)
+
+
+# ---- builders: objects of world.partner, and valid form data --------------------------------------
+
+
+def work_item_of_partner(world: World) -> dict[str, Any]:
+    return {"pk": make_work_item(world.partner).pk}
+
+
+def history_of_partner_work_item(world: World) -> dict[str, Any]:
+    return {"model_label": "projects.workitem", "pk": make_work_item(world.partner).pk}
+
+
+def work_item_form_data(world: World) -> dict[str, Any]:
+    return {
+        "semester": 3,
+        "kind": "activity",
+        "title": "Access walk",
+        "due_date": dt.date(2024, 8, 31).isoformat(),
+        "status": "planned",
+    }
+
+
+# What each persona reading/writing a record of world.partner gets.
+PARTNER_RECORD_READ = expect(other_staff=NOT_FOUND, staff=OK, coordinator=OK, lead=OK, admin=OK)
+# Saving redirects; the Lead Partner reviews but may not change another partner's record.
+PARTNER_RECORD_WRITE = expect(
+    other_staff=NOT_FOUND, staff=REDIRECT, coordinator=REDIRECT, lead=FORBIDDEN, admin=REDIRECT
+)
+# A confirmation page that already needs the right to change the record.
+PARTNER_RECORD_CONFIRM = expect(
+    other_staff=NOT_FOUND, staff=OK, coordinator=OK, lead=FORBIDDEN, admin=OK
+)
+# Coordinator-only pages about a record of world.partner (coordinator_view: staff are refused first).
+COORDINATOR_RECORD_READ = expect(
+    other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=OK, admin=OK
+)
+
+URL_CASES: dict[str, Case] = {
+    # projects
+    "dashboard": Case(get=everyone(OK)),
+    "workplan": Case(get=everyone(OK)),
+    "work_item_create": Case(
+        # The admin belongs to no partner, so has no work plan of its own: sent back to the list.
+        get=expect(other_staff=OK, staff=OK, coordinator=OK, lead=OK, admin=REDIRECT),
+        post=everyone(REDIRECT),
+        data=work_item_form_data,
+    ),
+    "work_item_edit": Case(
+        get=PARTNER_RECORD_READ,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=work_item_of_partner,
+        data=work_item_form_data,
+    ),
+    "work_item_delete": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=work_item_of_partner
+    ),
+    # core
+    "record_history": Case(get=COORDINATOR_RECORD_READ, kwargs=history_of_partner_work_item),
+    # news
+    "news_list": Case(get=everyone(OK)),
+}
+
+
+# ---- the walk --------------------------------------------------------------------------------------
+
+
+def _walk(patterns: list[Any], namespaces: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], URLPattern]]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield namespaces, entry
+
+
+def back_office_patterns() -> dict[str, URLPattern]:
+    """Every URL pattern under the "manage" namespace, keyed by its name inside that namespace."""
+    found: dict[str, URLPattern] = {}
+    for namespaces, pattern in _walk(get_resolver().url_patterns, ()):
+        if namespaces[:1] != ("manage",):
+            continue
+        assert pattern.name, f"Back-office URL {pattern.pattern} has no name, so it cannot be walked."
+        found[":".join((*namespaces[1:], pattern.name))] = pattern
+    return found
+
+
+def test_every_back_office_url_has_an_access_case() -> None:
+    found = set(back_office_patterns())
+    missing = sorted(found - set(URL_CASES))
+    stale = sorted(set(URL_CASES) - found)
+    assert not missing, (
+        f"Back-office URLs without an entry in URL_CASES ({__name__}): {missing}. "
+        "Add what every persona must get."
+    )
+    assert not stale, f"URL_CASES names URLs that no longer exist: {stale}"
+
+
+def test_every_back_office_view_is_behind_the_gate() -> None:
+    ungated = sorted(
+        name
+        for name, pattern in back_office_patterns().items()
+        if not getattr(pattern.callback, "back_office", False)
+    )
+    assert not ungated, f"Wrap these views in back_office_view or coordinator_view: {ungated}"
+
+
+def _walk_cases() -> Iterator[Any]:
+    for name, case in URL_CASES.items():
+        for persona in PERSONAS:
+            yield pytest.param(name, "get", persona, id=f"{name}-GET-{persona}")
+        post_personas = PERSONAS if case.post is not None else ("anonymous", "stakeholder")
+        for persona in post_personas:
+            yield pytest.param(name, "post", persona, id=f"{name}-POST-{persona}")
+
+
+def _expected(case: Case, method: str, persona: str) -> int:
+    if persona == "anonymous":
+        return REDIRECT
+    if persona == "stakeholder":
+        return FORBIDDEN
+    table = case.get if method == "get" else case.post
+    assert table is not None
+    return table[persona]
+
+
+@pytest.mark.parametrize(("name", "method", "persona"), list(_walk_cases()))
+def test_back_office_url_answers_each_persona_as_expected(
+    client: Client, world: World, name: str, method: str, persona: str
+) -> None:
+    case = URL_CASES[name]
+    url = reverse(f"manage:{name}", kwargs=case.kwargs(world))
+    user = world.personas()[persona]
+    if user is not None:
+        client.force_login(user)
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = client.post(url, case.data(world))
+    expected = _expected(case, method, persona)
+    assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
+    if persona == "anonymous":
+        assert response["Location"].startswith(reverse("account_login") + "?next=")
