@@ -1,0 +1,131 @@
+"""Reference data shipped with the platform: the NUTS 2021 regions SECON needs and Mazowieckie's powiats.
+
+Sources (checked when this module was written, see docs/decisions/0003-territory-data.md):
+NUTS 2021 codes and names from Commission Delegated Regulation (EU) 2019/1755 as published by Eurostat;
+TERC codes from the GUS TERYT register; the assignment of powiats to NUTS-3 subregions from GUS
+(the NUTS classification in force in Poland since 1 January 2018, unchanged by NUTS 2021).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class NutsRow(NamedTuple):
+    code: str
+    name: str  # the official name, in the national language and script
+    name_latin: str = ""  # the official Latin-script name, where the national script is not Latin
+
+
+# Parents come before children; the level is len(code) - 2 and the parent is code[:-1].
+NUTS_REGIONS: tuple[NutsRow, ...] = (
+    NutsRow("PL", "Polska"),
+    NutsRow("PL9", "Makroregion województwo mazowieckie"),
+    NutsRow("PL91", "Warszawski stołeczny"),
+    NutsRow("PL911", "Miasto Warszawa"),
+    NutsRow("PL912", "Warszawski wschodni"),
+    NutsRow("PL913", "Warszawski zachodni"),
+    NutsRow("PL92", "Mazowiecki regionalny"),
+    NutsRow("PL921", "Radomski"),
+    NutsRow("PL922", "Ciechanowski"),
+    NutsRow("PL923", "Płocki"),
+    NutsRow("PL924", "Ostrołęcki"),
+    NutsRow("PL925", "Siedlecki"),
+    NutsRow("PL926", "Żyrardowski"),
+    # The NUTS-2 regions of the other SECON partners, with their NUTS-1 and country levels.
+    NutsRow("EL", "Ελλάδα", "Elláda"),
+    NutsRow("EL3", "Αττική", "Attiki"),
+    NutsRow("EL30", "Αττική", "Attiki"),
+    NutsRow("EL6", "Κεντρική Ελλάδα", "Kentriki Elláda"),
+    NutsRow("EL65", "Πελοπόννησος", "Peloponnisos"),
+    NutsRow("DE", "Deutschland"),
+    NutsRow("DE1", "Baden-Württemberg"),
+    NutsRow("DE12", "Karlsruhe"),
+    NutsRow("BE", "Belgique/België"),
+    NutsRow("BE2", "Vlaams Gewest"),
+    NutsRow("BE24", "Prov. Vlaams-Brabant"),
+    NutsRow("RO", "România"),
+    NutsRow("RO1", "Macroregiunea Unu"),
+    NutsRow("RO12", "Centru"),
+    NutsRow("PT", "Portugal"),
+    NutsRow("PT1", "Continente"),
+    NutsRow("PT11", "Norte"),
+    NutsRow("LV", "Latvija"),
+    NutsRow("LV0", "Latvija"),
+    NutsRow("LV00", "Latvija"),
+    NutsRow("ES", "España"),
+    NutsRow("ES4", "Centro (ES)"),
+    NutsRow("ES43", "Extremadura"),
+    NutsRow("BG", "България", "Bulgaria"),
+    NutsRow("BG4", "Югозападна и южна централна България", "Yugozapadna i yuzhna tsentralna Bulgaria"),
+    NutsRow("BG42", "Южен централен", "Yuzhen tsentralen"),
+)
+
+VOIVODESHIP_CODE = "14"
+VOIVODESHIP_NAME = "MAZOWIECKIE"
+VOIVODESHIP_KIND = "województwo"
+LAND_POWIAT_KIND = "powiat"
+CITY_POWIAT_KIND = "miasto na prawach powiatu"
+CAPITAL_KIND = "miasto stołeczne, na prawach powiatu"
+
+
+class PowiatRow(NamedTuple):
+    pow: str  # the POW code within voivodeship 14
+    name: str  # NAZWA as in the TERC file
+    nuts3: str
+
+
+# 37 land powiats (POW 01–38; 31 was the former powiat warszawski, abolished in 2002) and
+# 5 cities with powiat rights (61–65).
+POWIATS: tuple[PowiatRow, ...] = (
+    PowiatRow("01", "białobrzeski", "PL921"),
+    PowiatRow("02", "ciechanowski", "PL922"),
+    PowiatRow("03", "garwoliński", "PL925"),
+    PowiatRow("04", "gostyniński", "PL923"),
+    PowiatRow("05", "grodziski", "PL913"),
+    PowiatRow("06", "grójecki", "PL926"),
+    PowiatRow("07", "kozienicki", "PL921"),
+    PowiatRow("08", "legionowski", "PL912"),
+    PowiatRow("09", "lipski", "PL921"),
+    PowiatRow("10", "łosicki", "PL925"),
+    PowiatRow("11", "makowski", "PL924"),
+    PowiatRow("12", "miński", "PL912"),
+    PowiatRow("13", "mławski", "PL922"),
+    PowiatRow("14", "nowodworski", "PL913"),
+    PowiatRow("15", "ostrołęcki", "PL924"),
+    PowiatRow("16", "ostrowski", "PL924"),
+    PowiatRow("17", "otwocki", "PL912"),
+    PowiatRow("18", "piaseczyński", "PL913"),
+    PowiatRow("19", "płocki", "PL923"),
+    PowiatRow("20", "płoński", "PL922"),
+    PowiatRow("21", "pruszkowski", "PL913"),
+    PowiatRow("22", "przasnyski", "PL924"),
+    PowiatRow("23", "przysuski", "PL921"),
+    PowiatRow("24", "pułtuski", "PL922"),
+    PowiatRow("25", "radomski", "PL921"),
+    PowiatRow("26", "siedlecki", "PL925"),
+    PowiatRow("27", "sierpecki", "PL923"),
+    PowiatRow("28", "sochaczewski", "PL926"),
+    PowiatRow("29", "sokołowski", "PL925"),
+    PowiatRow("30", "szydłowiecki", "PL921"),
+    PowiatRow("32", "warszawski zachodni", "PL913"),
+    PowiatRow("33", "węgrowski", "PL925"),
+    PowiatRow("34", "wołomiński", "PL912"),
+    PowiatRow("35", "wyszkowski", "PL924"),
+    PowiatRow("36", "zwoleński", "PL921"),
+    PowiatRow("37", "żuromiński", "PL922"),
+    PowiatRow("38", "żyrardowski", "PL926"),
+    PowiatRow("61", "Ostrołęka", "PL924"),
+    PowiatRow("62", "Płock", "PL923"),
+    PowiatRow("63", "Radom", "PL921"),
+    PowiatRow("64", "Siedlce", "PL925"),
+    PowiatRow("65", "Warszawa", "PL911"),
+)
+
+# Full TERC powiat code -> NUTS-3 code; the importer keeps these for powiats it creates.
+POWIAT_NUTS3: dict[str, str] = {VOIVODESHIP_CODE + row.pow: row.nuts3 for row in POWIATS}
+
+
+def is_city_powiat(pow_code: str) -> bool:
+    """Cities with powiat rights have POW codes from 61 up."""
+    return pow_code >= "61"
