@@ -1,4 +1,4 @@
-"""The Django admin for our e-mail based users: the platform administrator creates and manages accounts here."""
+"""The Django admin for our e-mail based users: the platform administrator manages accounts here."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ class UserCreationAdminForm(AdminUserCreationForm):
         fields = ("email", "full_name", "role", "partner", "language")
 
 
-class UserChangeAdminForm(UserChangeForm):  # type: ignore[type-arg]
+class UserChangeAdminForm(UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"
@@ -32,7 +32,7 @@ def _grant_admin_flags(user: User) -> None:
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
+class UserAdmin(DjangoUserAdmin):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     list_display = ("email", "full_name", "role", "partner", "is_active", "is_staff", "last_login")

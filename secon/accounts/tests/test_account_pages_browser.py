@@ -1,4 +1,4 @@
-"""Sign-in, password reset and two-factor pages in the real browser: the whole TOTP journey, no axe violations."""
+"""Sign-in, password reset and two-factor pages in the real browser: the TOTP journey, no axe violations."""
 
 from __future__ import annotations
 

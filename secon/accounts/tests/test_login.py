@@ -21,9 +21,7 @@ def _locked_out(response: Any) -> bool:
 
 
 def test_staff_sign_in_with_email_and_land_on_the_dashboard(client: Client, world: World) -> None:
-    response = client.post(
-        reverse("account_login"), {"login": "Staff@Example.org", "password": PASSWORD}
-    )
+    response = client.post(reverse("account_login"), {"login": "Staff@Example.org", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("manage:dashboard")
     assert client.get(reverse("manage:dashboard")).status_code == 200
@@ -47,9 +45,7 @@ def test_wrong_password_shows_a_message_and_signs_nobody_in(client: Client, worl
 def test_repeated_wrong_passwords_lock_the_account_for_a_while(client: Client, world: World) -> None:
     # settings.ACCOUNT_RATE_LIMITS["login_failed"] allows 5 failures per account in 5 minutes.
     for _ in range(5):
-        response = client.post(
-            reverse("account_login"), {"login": world.staff.email, "password": "wrong"}
-        )
+        response = client.post(reverse("account_login"), {"login": world.staff.email, "password": "wrong"})
         assert not _locked_out(response)
 
     response = client.post(reverse("account_login"), {"login": world.staff.email, "password": PASSWORD})

@@ -86,13 +86,9 @@ PARTNER_RECORD_WRITE = expect(
     other_staff=NOT_FOUND, staff=REDIRECT, coordinator=REDIRECT, lead=FORBIDDEN, admin=REDIRECT
 )
 # A confirmation page that already needs the right to change the record.
-PARTNER_RECORD_CONFIRM = expect(
-    other_staff=NOT_FOUND, staff=OK, coordinator=OK, lead=FORBIDDEN, admin=OK
-)
+PARTNER_RECORD_CONFIRM = expect(other_staff=NOT_FOUND, staff=OK, coordinator=OK, lead=FORBIDDEN, admin=OK)
 # Coordinator-only pages about a record of world.partner (coordinator_view: staff are refused first).
-COORDINATOR_RECORD_READ = expect(
-    other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=OK, admin=OK
-)
+COORDINATOR_RECORD_READ = expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=OK, admin=OK)
 
 URL_CASES: dict[str, Case] = {
     # projects
@@ -191,10 +187,7 @@ def test_back_office_url_answers_each_persona_as_expected(
     user = world.personas()[persona]
     if user is not None:
         client.force_login(user)
-    if method == "get":
-        response = client.get(url)
-    else:
-        response = client.post(url, case.data(world))
+    response = client.get(url) if method == "get" else client.post(url, case.data(world))
     expected = _expected(case, method, persona)
     assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
     if persona == "anonymous":

@@ -26,7 +26,11 @@ def history_url(obj: WorkItem) -> str:
 
 def test_creating_a_work_item_records_actor_code_object_and_values(world: World) -> None:
     item = services.create_work_item(
-        world.partner, actor=world.staff, semester=3, title="Mapa interesariuszy", due_date=dt.date(2024, 8, 31)
+        world.partner,
+        actor=world.staff,
+        semester=3,
+        title="Mapa interesariuszy",
+        due_date=dt.date(2024, 8, 31),
     )
     event = AuditEvent.objects.for_object(item).get()
     assert event.code == "projects.work_item.created"
@@ -74,7 +78,13 @@ def test_secrets_are_masked_whatever_the_field_is_called() -> None:
     masked = mask_secrets(
         {"password": "hunter2", "totp_secret": "JBSW", "api_key": "k", "reset_token": "t", "title": "ok"}
     )
-    assert masked == {"password": MASK, "totp_secret": MASK, "api_key": MASK, "reset_token": MASK, "title": "ok"}
+    assert masked == {
+        "password": MASK,
+        "totp_secret": MASK,
+        "api_key": MASK,
+        "reset_token": MASK,
+        "title": "ok",
+    }
 
 
 def test_record_event_masks_secrets_before_storing(world: World) -> None:
@@ -93,7 +103,9 @@ def test_diff_lists_old_and_new_values_of_changed_fields_only() -> None:
 def test_an_anonymous_actor_is_recorded_as_the_system(world: World) -> None:
     from django.contrib.auth.models import AnonymousUser
 
-    event = record_event("projects.work_item.created", actor=AnonymousUser(), obj=make_work_item(world.partner))
+    event = record_event(
+        "projects.work_item.created", actor=AnonymousUser(), obj=make_work_item(world.partner)
+    )
     assert event.actor is None
 
 
@@ -121,7 +133,9 @@ def test_coordinator_reads_the_history_of_a_record_of_their_partner(client: Clie
 
 def test_lead_partner_reads_the_history_of_any_partners_record(client: Client, world: World) -> None:
     item = make_work_item(world.other_partner)
-    record_event("projects.work_item.updated", actor=world.other_staff, obj=item, changes={"title": ["a", "b"]})
+    record_event(
+        "projects.work_item.updated", actor=world.other_staff, obj=item, changes={"title": ["a", "b"]}
+    )
     client.force_login(world.lead)
     assert client.get(history_url(item)).status_code == 200
 

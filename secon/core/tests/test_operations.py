@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 from unittest import mock
 
 import pytest
@@ -36,7 +35,9 @@ def test_healthz_answers_ok_when_the_database_answers(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_healthz_answers_503_when_the_database_fails(client: Client, caplog: pytest.LogCaptureFixture) -> None:
+def test_healthz_answers_503_when_the_database_fails(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
     # Patched only around the request, so the test database is whole again for the teardown.
     with mock.patch.object(connection, "cursor", side_effect=OperationalError("database is down")):
         response = client.get("/healthz")
@@ -122,7 +123,14 @@ PRODUCTION_KEY = "k3Y-x7Qp9LmZ2vR8tW4sN6bH1cJ5dF0gA3eUyKoIiPl-_MnBvC"
 def _run(code_or_args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
     # Start from this environment minus what the test sets, and minus the test-only async override
     # (conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; check --deploy rightly rejects it).
-    unwanted = {"SECRET_KEY", "DEBUG", "SECON_ENV", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    unwanted = {
+        "SECRET_KEY",
+        "DEBUG",
+        "SECON_ENV",
+        "ALLOWED_HOSTS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DATABASE_URL",
+    }
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     clean.update({"DJANGO_SETTINGS_MODULE": "secon.settings", **env})
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
@@ -164,7 +172,9 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 def test_production_refuses_the_local_development_key(tmp_path: Path) -> None:
     from secon.settings import DEV_SECRET_KEY
 
-    result = _run(["-c", "import secon.settings"], **{**_production_env(tmp_path), "SECRET_KEY": DEV_SECRET_KEY})
+    result = _run(
+        ["-c", "import secon.settings"], **{**_production_env(tmp_path), "SECRET_KEY": DEV_SECRET_KEY}
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 

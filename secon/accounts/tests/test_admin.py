@@ -1,0 +1,101 @@
+"""The Django admin: the platform administrator manages e-mail based users; nobody else gets in."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import World
+from secon.accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_platform_admin_opens_the_user_list_add_and_change_pages(client: Client, world: World) -> None:
+    client.force_login(world.admin)
+    assert client.get(reverse("admin:index")).status_code == 200
+    response = client.get(reverse("admin:accounts_user_changelist"), {"q": "staff@"})
+    assert response.status_code == 200
+    assert "staff@example.org" in response.content.decode()
+    assert client.get(reverse("admin:accounts_user_add")).status_code == 200
+    assert client.get(reverse("admin:accounts_user_change", args=[world.staff.pk])).status_code == 200
+
+
+def test_platform_admin_creates_a_partner_coordinator_without_any_username(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "nowa@example.org",
+            "full_name": "Nowa Koordynatorka",
+            "role": Role.COORDINATOR,
+            "partner": world.partner.pk,
+            "language": "pl",
+            "usable_password": "true",
+            "password1": "a-long-enough-password-7",
+            "password2": "a-long-enough-password-7",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user = User.objects.get(email="nowa@example.org")
+    assert user.role == Role.COORDINATOR
+    assert user.partner == world.partner
+    assert user.check_password("a-long-enough-password-7")
+    assert not user.is_staff
+
+
+def test_a_partner_role_without_a_partner_is_refused_with_a_message(client: Client, world: World) -> None:
+    client.force_login(world.admin)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "bez@example.org",
+            "full_name": "Bez Partnera",
+            "role": Role.STAFF,
+            "language": "pl",
+            "usable_password": "false",
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "belong to a partner" in str(response.context["adminform"].form.errors)
+        or response.context["adminform"].form.errors
+    )
+    assert not User.objects.filter(email="bez@example.org").exists()
+
+
+def test_saving_a_platform_admin_grants_admin_site_access(client: Client, world: World) -> None:
+    client.force_login(world.admin)
+    staff = world.staff
+    data = {
+        "email": staff.email,
+        "full_name": staff.full_name,
+        "role": Role.ADMIN,
+        "partner": "",
+        "language": "pl",
+        "is_active": "on",
+        "date_joined_0": "2024-01-01",
+        "date_joined_1": "10:00:00",
+    }
+    response = client.post(reverse("admin:accounts_user_change", args=[staff.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    staff.refresh_from_db()
+    assert staff.is_staff and staff.is_superuser
+
+
+@pytest.mark.parametrize("persona", ["stakeholder", "staff", "coordinator", "lead"])
+def test_only_platform_admins_and_is_staff_users_reach_the_admin(
+    client: Client, world: World, persona: str
+) -> None:
+    client.force_login(world.personas()[persona])  # type: ignore[arg-type]
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_an_anonymous_visitor_is_sent_to_the_admin_login(client: Client) -> None:
+    response = client.get(reverse("admin:accounts_user_changelist"))
+    assert response.status_code == 302
