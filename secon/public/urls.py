@@ -1,18 +1,22 @@
-"""Public site URLs. (Skeleton; the public app fills these in.)"""
+"""Public site URLs: `root_patterns` at the site root, `public_patterns` under /pl/ and /en/ ("public")."""
 
-from django.shortcuts import render
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.generic import RedirectView
 
+from secon.core.cache import public_page
+from secon.public import views
+from secon.public.sitemaps import sitemaps
 
-def _todo(request, *args, **kwargs):
-    return render(request, "public/base_public.html", {"title": "SECON"})
+root_patterns = [
+    path("", views.root, name="root"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+]
 
-
-root_patterns = [path("", RedirectView.as_view(url="/pl/", permanent=False))]
 public_patterns = [
-    path("", _todo, name="home"),
-    path("partners/", _todo, name="partner_list"),
-    path("accessibility/", _todo, name="accessibility"),
-    path("privacy/", _todo, name="privacy"),
+    path("", views.home, name="home"),
+    path("partners/", views.partner_list, name="partner_list"),
+    path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

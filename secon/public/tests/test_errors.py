@@ -1,0 +1,69 @@
+"""Error pages: in the visitor's language, and rendered without touching the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_down() -> Iterator[None]:
+    """Every later query fails the way it does when the database server cannot be reached."""
+
+    def unreachable(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("could not connect to server")
+
+    connection.ensure_connection = unreachable  # type: ignore[method-assign]
+    yield
+    # Back to the class's method before the test database is rolled back.
+    del connection.ensure_connection
+
+
+def test_unknown_english_address_answers_404_in_english(client: Any) -> None:
+    response = client.get("/en/does-not-exist/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Page not found" in html
+    assert 'href="/en/"' in html
+
+
+def test_unknown_polish_address_answers_404_in_polish(client: Any) -> None:
+    response = client.get("/pl/nie-ma/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="pl">' in html
+    assert 'href="/pl/"' in html
+    assert 'href="/pl/partners/"' in html
+
+
+def test_unknown_partner_page_answers_404_in_the_page_language(client: Any, world: Any) -> None:
+    response = client.get("/en/partners/nowhere/")
+    assert response.status_code == 404
+    assert '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_server_error_page_renders_in_the_page_language_when_the_database_is_unreachable(
+    world: Any, database_down: None, language: str
+) -> None:
+    client = Client(raise_request_exception=False)
+
+    response = client.get(f"/{language}/partners/")
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert 'class="error-code"' in html
+    assert f'href="/{language}/"' in html
+
+
+def test_error_pages_are_not_indexed(client: Any) -> None:
+    html = client.get("/en/does-not-exist/").content.decode()
+    assert '<meta name="robots" content="noindex">' in html

@@ -1,0 +1,40 @@
+"""Files served at the site root: robots.txt and the sitemap with hreflang alternates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_back_office_and_names_the_sitemap(client: Any) -> None:
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /manage/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_sitemap_lists_pages_and_partners_in_both_languages_with_alternates(client: Any, world: Any) -> None:
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    xml = response.content.decode()
+    for path in ["/", "/partners/", "/partners/mazovia/", "/accessibility/", "/privacy/"]:
+        assert f"<loc>http://testserver/pl{path}</loc>" in xml, path
+        assert f"<loc>http://testserver/en{path}</loc>" in xml, path
+    assert 'hreflang="en" href="http://testserver/en/partners/mazovia/"' in xml
+    assert 'hreflang="pl" href="http://testserver/pl/partners/mazovia/"' in xml
+    assert 'hreflang="x-default"' in xml
+
+
+def test_sitemap_registry_can_be_extended_by_other_apps() -> None:
+    from django.contrib.sitemaps import Sitemap
+
+    from secon.public.sitemaps import sitemaps
+
+    assert all(issubclass(section, Sitemap) for section in sitemaps.values())
+    assert {"pages", "partners"} <= set(sitemaps)
