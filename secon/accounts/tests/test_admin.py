@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import World
 from secon.accounts.models import Role, User
@@ -60,10 +61,11 @@ def test_a_partner_role_without_a_partner_is_refused_with_a_message(client: Clie
         },
     )
     assert response.status_code == 200
-    assert (
-        "belong to a partner" in str(response.context["adminform"].form.errors)
-        or response.context["adminform"].form.errors
-    )
+    errors = response.context["adminform"].form.errors["__all__"]
+    with translation.override("en"):
+        assert [str(error) for error in errors] == [
+            "Partner coordinators, staff and stakeholders belong to a partner."
+        ]
     assert not User.objects.filter(email="bez@example.org").exists()
 
 
