@@ -197,8 +197,12 @@ def import_terc(
 
 
 def _retire_missing(units: Iterable[TerritorialUnit], parsed: ParsedTerc, file_date: dt.date) -> int:
-    """Units of the file's voivodeships that it no longer lists and that are older than it."""
-    voivodeships = {row.woj for row in parsed.rows}
+    """Units of the file's voivodeships that it no longer lists and that are older than it.
+
+    Only a voivodeship whose own row is in the file counts as fully listed: the official file always
+    has it, and an extract of a few gminas must not retire the rest of the voivodeship.
+    """
+    voivodeships = {code for code in parsed.listed_codes if len(code) == 2}
     retire = [
         unit.pk
         for unit in units
