@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from secon.territory.names import normalise_name
 
 # The shared autouse fixtures clear the cache, which needs the database.
