@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -193,3 +194,20 @@ def test_local_settings_start_with_no_configuration_at_all(tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "django.db.backends.sqlite3"]
+
+
+# ---- the operations guide -------------------------------------------------------------------------
+
+
+def _variables_read(path: Path, pattern: str) -> set[str]:
+    return set(re.findall(pattern, path.read_text()))
+
+
+def test_operations_guide_documents_every_environment_variable() -> None:
+    settings_vars = _variables_read(ROOT / "secon" / "settings.py", r'env[a-z]*\(\s*"([A-Z][A-Z0-9_]+)"')
+    server_vars = _variables_read(ROOT / "gunicorn.conf.py", r'environ\.get\(\s*"([A-Z][A-Z0-9_]+)"')
+    assert "SECRET_KEY" in settings_vars and "BIND" in server_vars  # the patterns still find them
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    documented = set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \|", guide, flags=re.MULTILINE))
+    missing = sorted((settings_vars | server_vars) - documented)
+    assert not missing, f"docs/operations.md does not describe: {missing}"
