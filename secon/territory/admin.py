@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -82,3 +83,10 @@ class ServiceAreaAdmin(admin.ModelAdmin[Any]):
     def delete_model(self, request: HttpRequest, obj: ServiceArea) -> None:
         record_event("territory.service_area.deleted", actor=request.user, obj=obj, changes={"via": "admin"})
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ServiceArea]) -> None:
+        for area in queryset.select_related("partner"):
+            record_event(
+                "territory.service_area.deleted", actor=request.user, obj=area, changes={"via": "admin"}
+            )
+        super().delete_queryset(request, queryset)
