@@ -26,7 +26,9 @@ def get_news_item_for_user(user: User, pk: int | str, *, write: bool = False) ->
     return check_partner_access(user, item, write=write)
 
 
-def get_translation_for_user(user: User, pk: int | str, language: str, *, write: bool = False) -> NewsTranslation:
+def get_translation_for_user(
+    user: User, pk: int | str, language: str, *, write: bool = False
+) -> NewsTranslation:
     item = get_news_item_for_user(user, pk, write=write)
     version = next((v for v in item.translations.all() if v.language == language), None)
     if version is None:

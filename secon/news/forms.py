@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
 from secon.news.files import ACCEPTED_TYPES, attachment_kind, validate_image
-from secon.news.models import CONTENT_LANGUAGES, LANGUAGE_NAMES, NewsItem, TranslationStatus
+from secon.news.models import CONTENT_LANGUAGES, LANGUAGE_NAMES, ChangeKind, NewsItem, TranslationStatus
 from secon.projects.models import Partner
 
 
@@ -35,15 +35,19 @@ class TranslationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…), ## headings."),
     )
-    minor = forms.BooleanField(
-        label=_("Minor change (spelling, formatting): the other language versions stay up to date"),
-        required=False,
+    change = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        choices=ChangeKind.choices,
+        widget=forms.RadioSelect,
+        help_text=_("It decides which language versions are marked out of date."),
     )
 
-    def __init__(self, *args: Any, existing: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, existing: bool = True, out_of_date: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not existing:
-            del self.fields["minor"]
+        if existing:
+            self.fields["change"].initial = ChangeKind.CATCH_UP if out_of_date else ChangeKind.CONTENT
+        else:
+            del self.fields["change"]
 
 
 class NewsItemCreateForm(TranslationForm):
@@ -74,7 +78,7 @@ class ImageForm(forms.Form):
         label=_("Image"),
         required=False,
         validators=[validate_image],
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
     image_alt = forms.CharField(
         label=_("Alternative text"),

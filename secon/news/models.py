@@ -122,6 +122,14 @@ class TranslationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class ChangeKind(models.TextChoices):
+    """What an edit of a language version means for the other versions."""
+
+    CONTENT = "content", _("New or changed content: the other language versions need updating")
+    CATCH_UP = "catch_up", _("Bringing this version in line with the other language versions")
+    MINOR = "minor", _("Minor correction (spelling, formatting): nothing for the other versions")
+
+
 class NewsTranslationQuerySet(models.QuerySet["NewsTranslation"]):
     def published(self, now: dt.datetime | None = None) -> NewsTranslationQuerySet:
         """Versions visitors may read: published, with a publication date that has come."""
@@ -145,7 +153,9 @@ class NewsTranslation(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=120, editable=False)
     lead = models.TextField(_("lead"), max_length=600, blank=True, help_text=_("One or two sentences."))
-    body = models.TextField(_("text"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…)."))
+    body = models.TextField(
+        _("text"), help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…).")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=TranslationStatus.choices, default=TranslationStatus.DRAFT
     )
@@ -217,7 +227,8 @@ class NewsTranslation(TimeStampedModel):
         return [
             other
             for other in others
-            if other.language != self.language and other.revision > int(self.synced_with.get(other.language, 1))
+            if other.language != self.language
+            and other.revision > int(self.synced_with.get(other.language, 1))
         ]
 
     @property

@@ -39,10 +39,7 @@ def _list(request: HttpRequest, *, archived: bool) -> HttpResponse:
             raise Http404
     versions = public_news(_language(), partner=partner, archived=archived)
     page = Paginator(versions, settings.NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
-    if archived:
-        title = _("News archive")
-    else:
-        title = _("News")
+    title = _("News archive") if archived else _("News")
     if partner is not None:
         title = _("%(title)s: %(partner)s") % {"title": title, "partner": partner.display_name}
     return render(

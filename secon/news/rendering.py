@@ -29,4 +29,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener",
     )
-    return mark_safe(clean)  # noqa: S308 - nh3 has just removed everything unsafe
+    return mark_safe(clean)  # nh3 has just removed everything unsafe

@@ -22,6 +22,7 @@ from secon.core.cache import invalidate_public_pages
 from secon.news.files import attachment_kind
 from secon.news.models import (
     LANGUAGE_NAMES,
+    ChangeKind,
     NewsAttachment,
     NewsItem,
     NewsTranslation,
@@ -115,13 +116,15 @@ def update_translation(
     title: str,
     body: str,
     lead: str = "",
-    minor: bool = False,
+    change: str | None = None,
 ) -> NewsTranslation:
     """Create or edit one language version.
 
-    A substantive edit raises its revision (other versions become out of date) and records that this
-    version now reflects the others. A `minor` edit (spelling, formatting) leaves the other versions
-    up to date.
+    `change` says what the edit means (`ChangeKind`): new CONTENT raises this version's revision, so
+    the other versions become out of date; CATCH_UP records that this version now reflects the others
+    without making them out of date; MINOR touches no one's freshness. By default an out-of-date
+    version is catching up and an up-to-date one gets new content. A new version is written from the
+    existing ones, so it starts up to date and makes nobody out of date.
     """
     _check_language(item, language)
     version = NewsTranslation.objects.select_for_update().filter(item=item, language=language).first()
@@ -134,9 +137,13 @@ def update_translation(
     changes = diff_fields(before, snapshot(version, TEXT_FIELDS))
     if not created and not changes:
         return version
-    if not created and not minor:
+    if change is None:
+        change = ChangeKind.CATCH_UP if created or version.is_out_of_date else ChangeKind.CONTENT
+    if created:
+        change = ChangeKind.CATCH_UP
+    if change == ChangeKind.CONTENT:
         version.revision += 1
-    if created or not minor:
+    if change in (ChangeKind.CONTENT, ChangeKind.CATCH_UP):
         version.synced_with = _revisions(item, exclude=language)
         version.revised_at = timezone.now()
     version.full_clean()
@@ -146,7 +153,7 @@ def update_translation(
         "news.translation.created" if created else "news.translation.updated",
         actor=actor,
         obj=item,
-        changes={"language": language, "minor": minor, **changes},
+        changes={"language": language, "change": change, **changes},
     )
     _public_change(version)
     return version
@@ -159,7 +166,10 @@ def mark_translation_current(version: NewsTranslation, *, actor: User) -> NewsTr
     version.revised_at = timezone.now()
     version.save(update_fields=["synced_with", "revised_at", "updated_at"])
     record_event(
-        "news.translation.marked_current", actor=actor, obj=version.item, changes={"language": version.language}
+        "news.translation.marked_current",
+        actor=actor,
+        obj=version.item,
+        changes={"language": version.language},
     )
     return version
 
@@ -177,7 +187,9 @@ def mark_ready(version: NewsTranslation, *, actor: User) -> NewsTranslation:
     _require_text(version)
     version.status = TranslationStatus.READY
     version.save(update_fields=["status", "updated_at"])
-    record_event("news.translation.marked_ready", actor=actor, obj=version.item, changes={"language": version.language})
+    record_event(
+        "news.translation.marked_ready", actor=actor, obj=version.item, changes={"language": version.language}
+    )
     return version
 
 
@@ -187,7 +199,9 @@ def mark_draft(version: NewsTranslation, *, actor: User) -> NewsTranslation:
         raise ValidationError(_("Only a version marked ready can go back to draft; unpublish it first."))
     version.status = TranslationStatus.DRAFT
     version.save(update_fields=["status", "updated_at"])
-    record_event("news.translation.reopened", actor=actor, obj=version.item, changes={"language": version.language})
+    record_event(
+        "news.translation.reopened", actor=actor, obj=version.item, changes={"language": version.language}
+    )
     return version
 
 
@@ -218,7 +232,10 @@ def publish_translation(
         "news.translation.published",
         actor=actor,
         obj=version.item,
-        changes={"language": version.language, **diff_fields(before, snapshot(version, ["status", "published_at"]))},
+        changes={
+            "language": version.language,
+            **diff_fields(before, snapshot(version, ["status", "published_at"])),
+        },
     )
     invalidate_public_pages()
     return version
@@ -242,7 +259,9 @@ def unpublish_translation(version: NewsTranslation, *, actor: User) -> NewsTrans
 @transaction.atomic
 def delete_translation(version: NewsTranslation, *, actor: User) -> None:
     if version.item.translations.count() == 1:
-        raise ValidationError(_("An item needs at least one language version; delete the whole item instead."))
+        raise ValidationError(
+            _("An item needs at least one language version; delete the whole item instead.")
+        )
     record_event(
         "news.translation.deleted",
         actor=actor,
@@ -333,7 +352,12 @@ def add_attachment(
         "news.attachment.added",
         actor=actor,
         obj=item,
-        changes={"title": attachment.title, "file": attachment.file.name, "kind": kind, "size": attachment.size},
+        changes={
+            "title": attachment.title,
+            "file": attachment.file.name,
+            "kind": kind,
+            "size": attachment.size,
+        },
     )
     if _is_public(item):
         invalidate_public_pages()
@@ -354,4 +378,3 @@ def remove_attachment(attachment: NewsAttachment, *, actor: User) -> None:
     transaction.on_commit(lambda: file.storage.delete(file.name))
     if _is_public(item):
         invalidate_public_pages()
-

@@ -77,7 +77,11 @@ def _filtered_items(form: NewsFilterForm, user: Any) -> QuerySet[NewsItem]:
             query = data["q"].strip()
             items = items.filter(
                 Q(slug__icontains=query)
-                | Q(pk__in=NewsTranslation.objects.filter(Q(title__icontains=query) | Q(lead__icontains=query)).values("item"))
+                | Q(
+                    pk__in=NewsTranslation.objects.filter(
+                        Q(title__icontains=query) | Q(lead__icontains=query)
+                    ).values("item")
+                )
             )
         if version_filter:
             items = items.filter(pk__in=NewsTranslation.objects.filter(**version_filter).values("item"))
@@ -91,7 +95,9 @@ def news_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(_filtered_items(form, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"item": item, "title": display_title(item), "versions": version_rows(item)} for item in page]
     template = "news/_manage_results.html" if request.htmx else "news/manage_list.html"
-    return render(request, template, {"nav": "news", "title": _("News"), "form": form, "page": page, "rows": rows})
+    return render(
+        request, template, {"nav": "news", "title": _("News"), "form": form, "page": page, "rows": rows}
+    )
 
 
 @back_office_view
@@ -117,7 +123,9 @@ def news_create(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, _("The news item was created as a draft."))
             return redirect("manage:news_edit", item.pk)
-    return render(request, "news/manage_create.html", {"nav": "news", "form": form, "title": _("New news item")})
+    return render(
+        request, "news/manage_create.html", {"nav": "news", "form": form, "title": _("New news item")}
+    )
 
 
 @back_office_view
@@ -142,7 +150,12 @@ def translation_edit(request: AuthenticatedRequest, pk: int, language: str) -> H
         raise Http404
     version = next((v for v in item.translations.all() if v.language == language), None)
     initial = {"title": version.title, "lead": version.lead, "body": version.body} if version else None
-    form = TranslationForm(request.POST or None, initial=initial, existing=version is not None)
+    form = TranslationForm(
+        request.POST or None,
+        initial=initial,
+        existing=version is not None,
+        out_of_date=version is not None and bool(version.outdated_by(list(item.translations.all()))),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -153,7 +166,7 @@ def translation_edit(request: AuthenticatedRequest, pk: int, language: str) -> H
                 title=data["title"],
                 lead=data["lead"],
                 body=data["body"],
-                minor=data.get("minor", False),
+                change=data.get("change"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -259,7 +272,9 @@ def translation_unpublish(request: AuthenticatedRequest, pk: int, language: str)
             messages.error(request, _error_text(error))
         else:
             messages.success(
-                request, _("The %(language)s version was taken off the public site.") % {"language": version.language_name}
+                request,
+                _("The %(language)s version was taken off the public site.")
+                % {"language": version.language_name},
             )
         return redirect("manage:news_edit", pk)
     return _confirm(
@@ -281,7 +296,9 @@ def translation_delete(request: AuthenticatedRequest, pk: int, language: str) ->
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
-            messages.success(request, _("The %(language)s version was deleted.") % {"language": version.language_name})
+            messages.success(
+                request, _("The %(language)s version was deleted.") % {"language": version.language_name}
+            )
         return redirect("manage:news_edit", pk)
     return _confirm(
         request,
@@ -336,7 +353,12 @@ def news_image(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "news/manage_image.html",
-        {"nav": "news", "item": item, "form": form, "title": _("Main image of “%(title)s”") % {"title": display_title(item)}},
+        {
+            "nav": "news",
+            "item": item,
+            "form": form,
+            "title": _("Main image of “%(title)s”") % {"title": display_title(item)},
+        },
     )
 
 
@@ -374,7 +396,12 @@ def attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "news/manage_attachment_form.html",
-        {"nav": "news", "item": item, "form": form, "title": _("Add an attachment to “%(title)s”") % {"title": display_title(item)}},
+        {
+            "nav": "news",
+            "item": item,
+            "form": form,
+            "title": _("Add an attachment to “%(title)s”") % {"title": display_title(item)},
+        },
     )
 
 
