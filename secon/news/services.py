@@ -11,9 +11,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Min
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -284,10 +286,24 @@ def delete_news_item(item: NewsItem, *, actor: User) -> None:
     )
     if any(v.status == TranslationStatus.PUBLISHED for v in versions):
         invalidate_public_pages()
-    files = [a.file for a in item.attachments.all()] + ([item.image] if item.image else [])
+    files = [a.file for a in item.attachments.all()] + [item.image]
     item.delete()
-    # Files go only once the rows are surely gone.
-    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files if f.name])
+    _delete_after_commit(*files)
+
+
+def _delete_after_commit(*files: FieldFile) -> None:
+    """Stored files go only once the rows that point at them are surely gone."""
+    targets: list[tuple[Storage, str]] = []
+    for file in files:
+        name = file.name if file else None
+        if name:
+            targets.append((file.storage, name))
+
+    def delete() -> None:
+        for storage, name in targets:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 def _is_public(item: NewsItem) -> bool:
@@ -304,10 +320,10 @@ def set_image(
     image: UploadedFile | None = None,
 ) -> NewsItem:
     """Replace the main image and/or its alternative text; an image always has alternative text."""
-    old_name = item.image.name if image is not None and item.image else ""
+    old_image = item.image
     before = snapshot(item, ["image", "image_alt", "image_alt_en"])
     if image is not None:
-        item.image = image  # type: ignore[assignment]
+        item.image = image
     item.image_alt, item.image_alt_en = alt.strip(), alt_en.strip()
     item.full_clean()
     item.save()
@@ -315,9 +331,8 @@ def set_image(
     if image is not None:
         changes["image"] = [before["image"].name if before["image"] else "", item.image.name]
     record_event("news.item.image_changed", actor=actor, obj=item, changes=changes)
-    if old_name:
-        storage = item.image.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
+    if image is not None:
+        _delete_after_commit(old_image)
     if _is_public(item):
         invalidate_public_pages()
     return item
@@ -327,12 +342,12 @@ def set_image(
 def remove_image(item: NewsItem, *, actor: User) -> NewsItem:
     if not item.image:
         return item
-    name, storage = item.image.name, item.image.storage
-    item.image = ""  # type: ignore[assignment]
+    old_image = item.image
+    item.image = ""
     item.image_alt = item.image_alt_en = ""
     item.save()
-    record_event("news.item.image_removed", actor=actor, obj=item, changes={"image": name})
-    transaction.on_commit(lambda: storage.delete(name))
+    record_event("news.item.image_removed", actor=actor, obj=item, changes={"image": old_image.name})
+    _delete_after_commit(old_image)
     if _is_public(item):
         invalidate_public_pages()
     return item
@@ -375,6 +390,6 @@ def remove_attachment(attachment: NewsAttachment, *, actor: User) -> None:
         changes={"title": attachment.title, "file": file.name},
     )
     attachment.delete()
-    transaction.on_commit(lambda: file.storage.delete(file.name))
+    _delete_after_commit(file)
     if _is_public(item):
         invalidate_public_pages()

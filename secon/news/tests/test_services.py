@@ -205,13 +205,14 @@ def test_deleting_an_item_is_audited_and_removes_its_files(
     item = make_news(world.partner, {"pl": published()})
     services.set_image(item, actor=world.staff, image=png_upload(), alt="Uczestnicy spotkania")
     attachment = services.add_attachment(item, actor=world.staff, title="Agenda", file=pdf_upload())
-    image_storage, image_name = item.image.storage, item.image.name
+    image_storage, image_name = item.image.storage, str(item.image.name)
+    attachment_name = str(attachment.file.name)
     assert image_storage.exists(image_name)
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_news_item(item, actor=world.staff)
     assert not NewsItem.objects.filter(pk=item.pk).exists()
     assert not image_storage.exists(image_name)
-    assert not attachment.file.storage.exists(attachment.file.name)
+    assert not attachment.file.storage.exists(attachment_name)
     assert AuditEvent.objects.filter(code="news.item.deleted").count() == 1
 
 
