@@ -104,7 +104,7 @@ def test_a_second_run_of_the_same_file_changes_nothing(terc_file: WriteFile, run
     output = run_import(path)
 
     assert snapshot_units() == first
-    assert "0 created, 0 updated, 15 unchanged, 0 no longer listed" in output.stdout
+    assert "created: 0, updated: 0, unchanged: 15, no longer listed: 0," in output.stdout
     assert import_events().count() == 2
 
 
@@ -124,7 +124,7 @@ def test_a_newer_file_updates_names_and_dates_and_retires_missing_units(
     assert not promna.is_current
     assert promna.retired_on == dt.date(2026, 1, 1)
     assert not TerritorialUnit.objects.current().filter(code="1401022").exists()
-    assert "1 no longer listed" in output.stdout
+    assert "no longer listed: 1," in output.stdout
     # The powiat keeps the subregion it shipped with.
     assert TerritorialUnit.objects.get(code="1401").nuts3.code == "PL921"  # type: ignore[union-attr]
 
@@ -147,7 +147,7 @@ def test_a_full_file_retires_shipped_powiats_it_does_not_list_but_keeps_other_vo
     output = run_import(terc_file())
 
     # The sample lists 3 of the 42 shipped powiats; the other 39 are no longer current, not deleted.
-    assert "39 no longer listed" in output.stdout
+    assert "no longer listed: 39," in output.stdout
     assert TerritorialUnit.objects.powiats().in_voivodeship("14").count() == 42
     assert TerritorialUnit.objects.powiats().in_voivodeship("14").current().count() == 3
 
@@ -156,8 +156,8 @@ def test_an_extract_without_the_voivodeship_row_retires_nothing(
     terc_file: WriteFile, run_import: RunImport
 ) -> None:
     output = run_import(terc_file(terc_text([r for r in SAMPLE_ROWS if r.startswith("14;01;")])))
-    assert "4 created, 1 updated" in output.stdout
-    assert "0 no longer listed" in output.stdout
+    assert "created: 4, updated: 1," in output.stdout
+    assert "no longer listed: 0," in output.stdout
     assert TerritorialUnit.objects.powiats().current().count() == 42
 
 
@@ -168,8 +168,8 @@ def test_an_older_file_does_not_overwrite_newer_data(terc_file: WriteFile, run_i
     output = run_import(terc_file(terc_text(renamed, date="2024-01-01")))
 
     assert TerritorialUnit.objects.get(code="1401022").name == "Promna"
-    assert "15 skipped as older than the database" in output.stdout
-    assert "0 no longer listed" in output.stdout
+    assert "skipped as older than the database: 15," in output.stdout
+    assert "no longer listed: 0," in output.stdout
 
 
 def test_a_dry_run_reports_counts_and_writes_nothing(terc_file: WriteFile, run_import: RunImport) -> None:
@@ -178,7 +178,7 @@ def test_a_dry_run_reports_counts_and_writes_nothing(terc_file: WriteFile, run_i
     output = run_import(terc_file(), "--dry-run")
 
     assert "Dry run, nothing was written" in output.stdout
-    assert "11 created" in output.stdout
+    assert "created: 11," in output.stdout
     assert snapshot_units() == before
     assert not import_events().exists()
 
@@ -218,7 +218,7 @@ def test_one_bad_row_among_good_ones_stops_the_import_and_names_line_column_and_
     output = run_import(terc_file(terc_text(rows)), fails=True)
 
     assert "line 6, column RODZ: “7” is not a known kind of gmina (1, 2, 3, 4, 5, 8, 9)" in output.stderr
-    assert "1 rows are invalid" in output.error
+    assert "1 row is invalid" in output.error
     assert "nothing was imported" in output.error
     assert snapshot_units() == before
     assert not import_events().exists()
@@ -284,7 +284,7 @@ def test_valid_only_imports_the_good_rows_and_lists_the_rejected_ones(
         "line 16, column POW: its parent unit 0201 is neither in the file nor in the database"
         in output.stderr
     )
-    assert "4 rejected rows" in output.stdout
+    assert "rejected rows: 4 " in output.stdout
     assert not TerritorialUnit.objects.filter(code__startswith="02").exists()
     assert TerritorialUnit.objects.get(code="1432052").name == "Leszno"
     # 1401 was in the file, though rejected: it is not retired, and its gminas still attach to it.

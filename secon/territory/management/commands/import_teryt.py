@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from secon.territory.models import TerritorialUnit
 from secon.territory.services import import_terc
@@ -52,21 +53,25 @@ class Command(BaseCommand):
         if parsed.errors:
             self._report_errors(parsed)
             if not options["valid_only"]:
+                rows = len(parsed.rejected_lines)
                 raise CommandError(
-                    _(
-                        "%(rows)s rows are invalid (%(errors)s problems); nothing was imported. "
-                        "Fix the file, or use --valid-only to import the valid rows."
+                    ngettext(
+                        "%(rows)s row is invalid (%(errors)s problems in all); nothing was imported. "
+                        "Fix the file, or use --valid-only to import the valid rows.",
+                        "%(rows)s rows are invalid (%(errors)s problems in all); nothing was imported. "
+                        "Fix the file, or use --valid-only to import the valid rows.",
+                        rows,
                     )
-                    % {"rows": len(parsed.rejected_lines), "errors": len(parsed.errors)}
+                    % {"rows": rows, "errors": len(parsed.errors)}
                 )
         if not parsed.rows:
             raise CommandError(_("No valid rows to import; nothing was imported."))
 
         result = import_terc(parsed, actor=None, source=path.name, dry_run=options["dry_run"])
         summary = _(
-            "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
-            "%(retired)s no longer listed, %(older)s skipped as older than the database, "
-            "%(rejected)s rejected rows (TERC as of %(date)s)."
+            "created: %(created)s, updated: %(updated)s, unchanged: %(unchanged)s, "
+            "no longer listed: %(retired)s, skipped as older than the database: %(older)s, "
+            "rejected rows: %(rejected)s (TERC as of %(date)s)."
         ) % {
             "created": result.created,
             "updated": result.updated,
