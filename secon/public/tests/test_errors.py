@@ -67,3 +67,16 @@ def test_server_error_page_renders_in_the_page_language_when_the_database_is_unr
 def test_error_pages_are_not_indexed(client: Any) -> None:
     html = client.get("/en/does-not-exist/").content.decode()
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_access_denied_page_follows_the_browser_language_outside_the_language_prefix(
+    client: Any, world: Any
+) -> None:
+    client.force_login(world.stakeholder)
+
+    response = client.get("/manage/", headers={"accept-language": "en"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Access denied" in html

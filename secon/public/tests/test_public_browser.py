@@ -1,0 +1,79 @@
+"""Public pages in the real Chromium, both languages: no axe-core violations, no JavaScript needed."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    ("/{language}/", 200),
+    ("/{language}/partners/", 200),
+    ("/{language}/partners/mazovia/", 200),
+    ("/{language}/partners/peloponnese/", 200),
+    ("/{language}/accessibility/", 200),
+    ("/{language}/privacy/", 200),
+    ("/{language}/no-such-page/", 404),
+]
+
+
+def _violations(page: Any) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.fixture
+def demo() -> None:
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_public_pages_pass_axe_in_the_browser(page: Any, live_server: Any, demo: None, language: str) -> None:
+    problems: dict[str, list[str]] = {}
+    for template, status in PAGES:
+        path = template.format(language=language)
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == status, path
+        assert page.locator("html").get_attribute("lang") == language, path
+        found = _violations(page)
+        if found:
+            problems[path] = found
+    if problems:
+        print(problems)
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_public_pages_work_without_javascript(
+    browser: Any, live_server: Any, demo: None, language: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/{language}/")
+        assert page.locator("h1").first.is_visible()
+        assert page.locator(".partner-grid li").count() == 10
+        # Following links and the language switch needs no script either.
+        page.locator(".partner-grid a").first.click()
+        assert "/partners/" in page.url
+        other = "en" if language == "pl" else "pl"
+        page.locator(f'.language-switch a[hreflang="{other}"]').click()
+        assert f"/{other}/partners/" in page.url
+    finally:
+        context.close()
+
+
+def test_back_to_top_link_returns_to_the_top(page: Any, live_server: Any, demo: None) -> None:
+    page.goto(f"{live_server.url}/en/privacy/")
+    page.locator(".back-to-top").click()
+    page.wait_for_function("window.scrollY === 0")
+    assert page.evaluate("window.scrollY") == 0
