@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -95,6 +96,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=2.0,
         help="unmeasured seconds before each target (2)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        choices=range(1, 11),
+        metavar="1-10",
+        help="the duration is split into this many windows, interleaved with the bare view (3)",
+    )
     parser.add_argument("--language", choices=("pl", "en"), default="pl")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results file")
     parser.add_argument("--markdown", action="store_true", help="also print the tables as Markdown")
@@ -106,10 +115,11 @@ def configs(args: argparse.Namespace) -> list[server.ServerConfig]:
     default_workers, default_threads = server.gunicorn_defaults()
     cache_choices: dict[str, list[int | None]] = {"on": [None], "off": [0], "both": [None, 0]}
     caches = cache_choices[args.cache]
+    # Servers and cache settings vary fastest, so the configs compared most often run next to each other.
     found = [
         server.ServerConfig(server=name, workers=workers, threads=threads, cache_seconds=cache)
-        for name, workers, threads, cache in itertools.product(
-            args.server, args.workers or [default_workers], args.threads or [default_threads], caches
+        for workers, threads, name, cache in itertools.product(
+            args.workers or [default_workers], args.threads or [default_threads], args.server, caches
         )
     ]
     if len(found) > MAX_CONFIGS:
@@ -139,6 +149,7 @@ def resolve_targets(base_url: str, language: str) -> list[Target | stats.TargetR
 
 
 def measure(config: server.ServerConfig, var_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]
     running = server.RunningServer(config, var_dir, var_dir / f"{config.server}.log")
     try:
         running.wait_healthy()
@@ -150,33 +161,42 @@ def measure(config: server.ServerConfig, var_dir: Path, args: argparse.Namespace
             for error in running.logged_errors():
                 print(f"  server error: {error}", flush=True)
 
-        def run(target: Target) -> stats.Sample:
-            print(f"  {target.name:<10} {target.path}", flush=True)
-            return load.drive(
-                running.base_url,
-                target.path,
-                concurrency=args.concurrency,
-                duration=args.duration,
-                warmup=args.warmup,
-                cpu_probe=running.cpu_seconds,
+        measured = [page for page in pages if isinstance(page, Target)]
+        # Rounds of bare, page, page, ... and a last bare view, so slow drift in the machine's load
+        # (other work on the same cores) falls on the baseline and the pages alike.
+        schedule = [*[target for _ in range(args.rounds) for target in (bare, *measured)], bare]
+        window = args.duration / args.rounds
+        samples: dict[str, list[stats.Sample]] = {}
+        for target in schedule:
+            windows = samples.setdefault(target.name, [])
+            print(f"  {target.name:<10} {target.path}  (window {len(windows) + 1})", flush=True)
+            windows.append(
+                load.drive(
+                    running.base_url,
+                    target.path,
+                    concurrency=args.concurrency,
+                    duration=window,
+                    # Warm caches and connections once; later windows only let the previous target drain.
+                    warmup=args.warmup if not windows else min(args.warmup, 0.5),
+                    cpu_probe=running.cpu_seconds,
+                )
             )
-
-        bare_first = run(bare)
-        rows: list[stats.TargetResult] = []
-        for page in pages:
-            rows.append(
-                page
-                if isinstance(page, stats.TargetResult)
-                else stats.summarise(page.name, page.path, run(page))
-            )
-        bare_last = run(bare)
     finally:
         running.stop()
 
-    baseline = stats.summarise(bare.name, bare.path, bare_first.merged(bare_last))
+    def combined(name: str) -> stats.Sample:
+        return functools.reduce(stats.Sample.merged, samples[name])
+
+    baseline = stats.summarise(bare.name, bare.path, combined(bare.name))
+    rows = [
+        page
+        if isinstance(page, stats.TargetResult)
+        else stats.summarise(page.name, page.path, combined(page.name))
+        for page in pages
+    ]
     rows = stats.with_ratios([baseline, *rows], baseline)
-    first = stats.summarise(bare.name, bare.path, bare_first)
-    last = stats.summarise(bare.name, bare.path, bare_last)
+    first = stats.summarise(bare.name, bare.path, samples[bare.name][0])
+    last = stats.summarise(bare.name, bare.path, samples[bare.name][-1])
     drift = (last.rps - first.rps) / first.rps if first.rps else None
     return {
         "config": {
@@ -190,6 +210,8 @@ def measure(config: server.ServerConfig, var_dir: Path, args: argparse.Namespace
         "bare_rps_first": first.rps,
         "bare_rps_last": last.rps,
         "bare_drift": drift,
+        # Other work on the machine shows here; this process and the server add about 1.5-2 themselves.
+        "load_average_1min": [load_before, os.getloadavg()[0]],
         "_rows": rows,
     }
 
@@ -231,8 +253,9 @@ def machine() -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     plan = configs(args)
-    targets_per_config = 5  # bare, home, news list, news item, bare
-    estimate = len(plan) * targets_per_config * (args.duration + args.warmup)
+    pages = 3  # home, news list, news item
+    per_config = (pages + 1) * (args.duration + args.warmup) + args.duration / args.rounds + 3
+    estimate = len(plan) * per_config
     print(
         f"{len(plan)} server config(s), about {estimate / 60:.1f} min of load; client: {args.concurrency} "
         f"threads on this machine ({os.cpu_count()} CPUs)",
@@ -245,7 +268,12 @@ def main(argv: list[str] | None = None) -> int:
             [Path(sys.executable).name, "-m", "bench.run", *(argv if argv is not None else sys.argv[1:])]
         ),
         "machine": machine(),
-        "client": {"concurrency": args.concurrency, "duration_s": args.duration, "warmup_s": args.warmup},
+        "client": {
+            "concurrency": args.concurrency,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+            "rounds": args.rounds,
+        },
         "quality_bar": QUALITY_BAR,
         "runs": [],
     }
@@ -265,7 +293,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(stats.format_markdown(rows))
             if result["bare_drift"] is not None:
                 first, last = result["bare_rps_first"], result["bare_rps_last"]
-                print(f"bare view first/last: {first:,.0f}/{last:,.0f} req/s ({result['bare_drift']:+.0%})")
+                before, after = result["load_average_1min"]
+                drift = result["bare_drift"]
+                print(
+                    f"bare view first/last window: {first:,.0f}/{last:,.0f} req/s ({drift:+.0%}); "
+                    f"load average before/after: {before:.1f}/{after:.1f}"
+                )
             if config.cache_seconds is None:
                 passed, words = quality_bar(rows)
                 all_passed = all_passed and passed
