@@ -69,6 +69,27 @@ def history_of_partner_work_item(world: World) -> dict[str, Any]:
     return {"model_label": "projects.workitem", "pk": make_work_item(world.partner).pk}
 
 
+def news_item_of_partner(world: World) -> dict[str, Any]:
+    from secon.news.tests.builders import make_news
+
+    # Two language versions, so deleting one is allowed; "ready" so it may be published.
+    return {"pk": make_news(world.partner, {"pl": {"status": "ready"}, "en": {}}).pk}
+
+
+def news_version_of_partner(world: World) -> dict[str, Any]:
+    return {**news_item_of_partner(world), "language": "pl"}
+
+
+def news_attachment_of_partner(world: World) -> dict[str, Any]:
+    from secon.news import services as news_services
+    from secon.news.models import NewsItem
+    from secon.news.tests.builders import pdf_upload
+
+    item = NewsItem.objects.get(**news_item_of_partner(world))
+    attachment = news_services.add_attachment(item, actor=world.staff, title="Agenda", file=pdf_upload())
+    return {"pk": item.pk, "attachment_pk": attachment.pk}
+
+
 def work_item_form_data(world: World) -> dict[str, Any]:
     return {
         "semester": 3,
@@ -111,8 +132,46 @@ URL_CASES: dict[str, Case] = {
     ),
     # core
     "record_history": Case(get=COORDINATOR_RECORD_READ, kwargs=history_of_partner_work_item),
-    # news
+    # news (the forms are posted empty: those who may write get the form back with its messages)
     "news_list": Case(get=everyone(OK)),
+    "news_create": Case(
+        get=expect(other_staff=OK, staff=OK, coordinator=OK, lead=OK, admin=REDIRECT),
+        post=expect(other_staff=OK, staff=OK, coordinator=OK, lead=OK, admin=REDIRECT),
+    ),
+    "news_edit": Case(get=PARTNER_RECORD_READ, kwargs=news_item_of_partner),
+    "news_delete": Case(get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_item_of_partner),
+    "news_image": Case(get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=news_item_of_partner),
+    "news_image_remove": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_item_of_partner
+    ),
+    "news_attachment_add": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=news_item_of_partner
+    ),
+    "news_attachment_remove": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_attachment_of_partner
+    ),
+    "news_translation_edit": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=news_version_of_partner
+    ),
+    # The status buttons only act on POST; a GET just goes back to the item page.
+    "news_mark_ready": Case(
+        get=everyone(REDIRECT), post=PARTNER_RECORD_WRITE, kwargs=news_version_of_partner
+    ),
+    "news_mark_draft": Case(
+        get=everyone(REDIRECT), post=PARTNER_RECORD_WRITE, kwargs=news_version_of_partner
+    ),
+    "news_mark_current": Case(
+        get=everyone(REDIRECT), post=PARTNER_RECORD_WRITE, kwargs=news_version_of_partner
+    ),
+    "news_publish": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=news_version_of_partner
+    ),
+    "news_unpublish": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_version_of_partner
+    ),
+    "news_translation_delete": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_version_of_partner
+    ),
 }
 
 
