@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "secon.core",
     "secon.accounts",
     "secon.projects",
+    "secon.territory",
     "secon.news",
     "secon.public",
 ]

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that ships demo data has a `demo.load(stdout)`; order matters (projects first).
-DEMO_MODULES = ["secon.projects.demo", "secon.news.demo"]
+DEMO_MODULES = ["secon.projects.demo", "secon.territory.demo", "secon.news.demo"]
 
 
 class Command(BaseCommand):
@@ -21,11 +21,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             for module_name in DEMO_MODULES:
-                try:
-                    module = import_module(module_name)
-                except ModuleNotFoundError as error:
-                    if error.name != module_name:
-                        raise
-                    continue
-                module.load(self.stdout)
+                import_module(module_name).load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
