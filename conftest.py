@@ -34,7 +34,8 @@ def _fast_settings(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> Iterator[None]:
+def _clear_cache(_fast_settings: None) -> Iterator[None]:
+    # Depends on _fast_settings so that it clears the test's in-memory cache, not the database one.
     from django.core.cache import cache
 
     cache.clear()
