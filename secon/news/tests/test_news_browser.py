@@ -1,0 +1,126 @@
+"""News pages in the real Chromium: no axe-core violations in PL and EN, publishing without JavaScript."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from secon.accounts.models import User
+from secon.news.models import NewsItem, NewsTranslation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+COORDINATOR = "koordynator@mazowsze.example"
+
+
+def _violations(page: Any) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.fixture
+def demo() -> None:
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+
+
+def _sign_in(context: Any, live_server: Any, language: str) -> None:
+    client = Client()
+    client.force_login(User.objects.get(email=COORDINATOR))
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url},
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+        ]
+    )
+
+
+def _back_office_paths() -> list[str]:
+    draft = NewsItem.objects.get(partner__slug="mazovia", slug="faza-monitorowania-2026")
+    published = NewsItem.objects.get(partner__slug="mazovia", slug="rgi-5-2025-01-30")
+    return [
+        reverse("manage:news_list") + "?status=published&sort=-published",
+        reverse("manage:news_create"),
+        reverse("manage:news_edit", args=[draft.pk]),
+        reverse("manage:news_translation_edit", args=[draft.pk, "pl"]),
+        reverse("manage:news_translation_edit", args=[draft.pk, "en"]),
+        reverse("manage:news_publish", args=[published.pk, "en"]),
+        reverse("manage:news_unpublish", args=[published.pk, "en"]),
+        reverse("manage:news_image", args=[published.pk]),
+        reverse("manage:news_attachment_add", args=[published.pk]),
+        reverse("manage:news_delete", args=[draft.pk]),
+    ]
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_news_back_office_pages_pass_axe(page: Any, live_server: Any, demo: None, language: str) -> None:
+    _sign_in(page.context, live_server, language)
+    problems: dict[str, list[str]] = {}
+    for path in _back_office_paths():
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, path
+        assert page.locator("html").get_attribute("lang") == language, path
+        found = _violations(page)
+        if found:
+            problems[path] = found
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_public_news_pages_pass_axe(page: Any, live_server: Any, demo: None, language: str) -> None:
+    study_visit = NewsItem.objects.get(slug="study-visit")
+    paths = [
+        (f"/{language}/news/?partner=mazovia", 200),
+        (f"/{language}/archive/?partner=mazovia", 200),
+        (
+            NewsTranslation.objects.get(item__slug="rgi-3-2024-02-23", language=language).get_absolute_url(),
+            200,
+        ),
+    ]
+    if language == "pl":
+        paths.append((f"/pl/news/{study_visit.pk}-x/", 404))  # only in English: the friendly 404
+    problems: dict[str, list[str]] = {}
+    for path, status in paths:
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == status, path
+        found = _violations(page)
+        if found:
+            problems[path] = found
+    assert not problems, problems
+
+
+def test_a_coordinator_publishes_the_english_version_without_javascript(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    _sign_in(context, live_server, "en")
+    page = context.new_page()
+    draft = NewsItem.objects.get(partner__slug="mazovia", slug="faza-monitorowania-2026")
+    try:
+        page.goto(live_server.url + reverse("manage:news_translation_edit", args=[draft.pk, "en"]))
+        page.get_by_label("Title").fill("SECON in the follow-up phase")
+        page.get_by_label("Text").fill("Mazovia monitors the changes in the regional programme.")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("button", name="Mark ready – English").click()
+        page.get_by_role("link", name="Publish… – English").click()
+        page.get_by_label("Publication date and time").fill("2026-03-02T10:00")
+        page.get_by_role("button", name="Publish").click()
+        assert "published" in page.locator(".messages").inner_text()
+        english = NewsTranslation.objects.get(item=draft, language="en")
+        assert english.status == "published"
+        assert NewsTranslation.objects.get(item=draft, language="pl").status == "draft"
+        page.goto(live_server.url + "/en/news/")
+        assert page.get_by_role("link", name="SECON in the follow-up phase").is_visible()
+    finally:
+        context.close()
