@@ -45,7 +45,7 @@ class PartnerView:
     def of(cls, partner: Partner, language: str) -> PartnerView:
         # Visitors read the name in their own language when the partner shares it, else in English,
         # the project's common language; the partner's own-language name follows when it differs.
-        if partner.language == language or not partner.name_en:
+        if partner.language == language or partner.name_en in ("", partner.name):
             name, name_lang = partner.name, partner.language
         else:
             name, name_lang = partner.name_en, "en"
