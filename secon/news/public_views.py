@@ -87,6 +87,17 @@ def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     if slug != version.slug:
         return HttpResponsePermanentRedirect(version.get_absolute_url())
     alternates = [v for v in versions if v.language != language]
+    by_language = {v.language: v for v in versions}
+    # The language switch leads to this item in the other language, or to that language's news list
+    # when the item is not published there (instead of a dead end).
+    language_links = []
+    for code, name in settings.LANGUAGES:
+        if code in by_language:
+            url = by_language[code].get_absolute_url()
+        else:
+            with translation.override(code):
+                url = reverse("public:news_list")
+        language_links.append({"code": code, "name": name, "url": url})
     return render(
         request,
         "news/public_detail.html",
@@ -99,6 +110,7 @@ def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "attachments": list(version.item.attachments.all()),
             "alternates": alternates,
             "canonical": request.build_absolute_uri(version.get_absolute_url()),
+            "language_links": language_links,
         },
     )
 

@@ -102,6 +102,8 @@ def test_the_detail_links_the_other_published_language_with_hreflang(client: Any
     body = client.get(f"/pl/news/{only_pl.pk}-sam/").content.decode()
     assert f"/en/news/{only_pl.pk}-" not in body
     assert "Read this news item in English" not in body
+    # The language switch goes to the English news list rather than to a missing page.
+    assert 'href="/en/news/" hreflang="en"' in body
 
 
 def test_attachments_are_listed_with_type_and_size(client: Any, world: Any) -> None:
