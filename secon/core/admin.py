@@ -1,0 +1,35 @@
+"""A Django admin base that writes audit events, so configuration edited in /admin/ leaves a trail too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from secon.core.audit import record_event
+
+
+def _code(obj: models.Model, verb: str) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
+
+
+class AuditedAdmin(admin.ModelAdmin[Any]):
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        changes = {field: form.cleaned_data.get(field) for field in form.changed_data}
+        changes["via"] = "admin"
+        record_event(
+            _code(obj, "updated" if change else "created"), actor=request.user, obj=obj, changes=changes
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        record_event(_code(obj, "deleted"), actor=request.user, obj=obj, changes={"via": "admin"})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            record_event(_code(obj, "deleted"), actor=request.user, obj=obj, changes={"via": "admin"})
+        super().delete_queryset(request, queryset)
