@@ -11,9 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from secon.news.files import attachment_kind, validate_image
 from secon.news.tests.builders import docx_upload, ods_upload, pdf_upload, png_bytes, png_upload, zip_upload
 
-# Only the shared autouse fixtures touch the cache table; the checks themselves need no database.
-pytestmark = pytest.mark.django_db
-
 
 @pytest.mark.parametrize(
     ("upload", "kind"),
