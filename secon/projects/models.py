@@ -173,7 +173,9 @@ class Partner(TimeStampedModel):
 
     @property
     def description(self) -> str:
-        return localized(self, "description")
+        if _is_en():
+            return self.description_en or self.description_pl
+        return self.description_pl or self.description_en
 
     @property
     def partner(self) -> Partner:

@@ -155,9 +155,6 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     language = _language()
     names = PartnerView.of(partner, language)
-    # Not Partner.description: that property looks itself up and recurses (reported to the lead).
-    local, english = partner.description_pl, partner.description_en
-    description = (english or local) if language == "en" else (local or english)
     return render(
         request,
         "public/partner_detail.html",
@@ -167,7 +164,7 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "project": project,
             "partner": partner,
             "names": names,
-            "description": description,
+            "description": partner.description,
             "is_lead": partner.role == PartnerRole.LEAD or partner.pk == project.lead_partner_id,
             "instruments": list(partner.policy_instruments.all()),
             "semester": semester,
