@@ -251,6 +251,7 @@ PRIVACY_CONTROLLER = env(
     "ul. Jagiellońska 26, 03-719 Warszawa",
 )
 PRIVACY_DPO_EMAIL = env("PRIVACY_DPO_EMAIL", "iod@mazovia.pl")
+ACCESSIBILITY_BODY = env("ACCESSIBILITY_BODY", "Urząd Marszałkowski Województwa Mazowieckiego w Warszawie")
 ACCESSIBILITY_CONTACT_NAME = env("ACCESSIBILITY_CONTACT_NAME", "Koordynator ds. dostępności")
 ACCESSIBILITY_CONTACT_EMAIL = env("ACCESSIBILITY_CONTACT_EMAIL", "dostepnosc@mazovia.pl")
 ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", "+48 22 59 79 100")

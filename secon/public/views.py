@@ -186,7 +186,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "nav": "accessibility",
         "legal_template": _legal_template("accessibility"),
         # The body publishing the site; the controller named in the privacy notice unless set apart.
-        "body_name": getattr(settings, "ACCESSIBILITY_BODY", "") or settings.PRIVACY_CONTROLLER,
+        "body_name": settings.ACCESSIBILITY_BODY,
         "site_url": request.build_absolute_uri(reverse("public:home")),
         "published_on": settings.ACCESSIBILITY_PUBLISHED_ON,
         "updated_on": settings.ACCESSIBILITY_UPDATED_ON,
