@@ -11,3 +11,7 @@ class NewsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the access gate for the record-history page even before any news URL is resolved.
         from secon.news import access  # noqa: F401
+        from secon.news.sitemaps import NewsSitemap
+        from secon.public.sitemaps import sitemaps
+
+        sitemaps["news"] = NewsSitemap

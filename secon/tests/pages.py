@@ -1,4 +1,4 @@
-"""The pages a person visits, for the site-wide tests (translations, accessibility): built from the demo data."""
+"""The pages a person visits, for the site-wide tests (translations, accessibility), from the demo."""
 
 from __future__ import annotations
 

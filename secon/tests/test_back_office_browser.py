@@ -33,13 +33,17 @@ def _sign_in(page: Any, live_server: Any, email: str) -> None:
     client = Client()
     client.force_login(User.objects.get(email=email))
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
 
 
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_main_back_office_pages_pass_axe(page, live_server, demo, language):
     _sign_in(page, live_server, "koordynator@mazowsze.example")
-    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
     problems = {}
     for path in back_office_paths():
         page.goto(live_server.url + path)

@@ -12,7 +12,19 @@ from secon.accounts.models import User
 from secon.tests.pages import back_office_paths, public_paths
 
 # Strings that are the same in both languages (names, abbreviations).
-SAME_IN_BOTH = {"SECON", "RSS", "Atom", "PL", "EN", "NUTS-2", "E-mail", "Interreg Europe", "KRS", "NIP", "REGON"}
+SAME_IN_BOTH = {
+    "SECON",
+    "RSS",
+    "Atom",
+    "PL",
+    "EN",
+    "NUTS-2",
+    "E-mail",
+    "Interreg Europe",
+    "KRS",
+    "NIP",
+    "REGON",
+}
 
 
 @pytest.fixture
