@@ -13,7 +13,13 @@ from secon.tests.pages import back_office_paths, public_paths
 
 # Strings that are the same in both languages (names, abbreviations).
 SAME_IN_BOTH = {
+    ":",  # Django's label suffix
+    ":?.!",
     "SECON",
+    "Partner",
+    "Region",
+    "Status",
+    "status",
     "RSS",
     "Atom",
     "PL",

@@ -34,6 +34,7 @@ def a11y_settings(settings: Any) -> Any:
     settings.ACCESSIBILITY_CONTACT_EMAIL = "a11y@example.org"
     settings.ACCESSIBILITY_CONTACT_PHONE = "+48 22 000 00 00"
     settings.PRIVACY_CONTROLLER = "Województwo Testowe, ul. Próbna 1, 00-001 Warszawa"
+    settings.ACCESSIBILITY_BODY = "Województwo Testowe"
     return settings
 
 
