@@ -170,3 +170,12 @@ def count_queries(db: Any) -> Any:
         return len(context.captured_queries)
 
     return count
+
+
+@pytest.fixture
+def demo(db: Any) -> None:
+    """The demo data (`manage.py seed_demo`), as a person trying the platform sees it."""
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)

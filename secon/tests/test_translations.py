@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 from django.utils.translation import trans_real
 
 from secon.accounts.models import User
@@ -55,11 +54,6 @@ def untranslated(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[str]]:
     monkeypatch.setattr(trans_real.DjangoTranslation, "gettext", gettext)
     monkeypatch.setattr(trans_real.DjangoTranslation, "ngettext", ngettext)
     yield missing
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_public_pages_have_no_untranslated_polish_strings(client, demo, untranslated):

@@ -5,28 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 
 from conftest import World
 from secon.accounts.tests.totp import totp_code
+from secon.tests.browser import axe_violations
 from secon.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _violations(page: Any) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
 def _check(page: Any, problems: dict[str, list[str]], language: str) -> None:
     assert page.locator("html").get_attribute("lang") == language, page.url
     assert page.locator("h1").count() == 1, page.url
-    found = _violations(page)
+    found = axe_violations(page)
     if found:
         problems[page.url] = found
 

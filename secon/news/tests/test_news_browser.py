@@ -2,48 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
-from secon.accounts.models import User
 from secon.news.models import NewsItem, NewsTranslation
+from secon.tests.browser import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COORDINATOR = "koordynator@mazowsze.example"
-
-
-def _violations(page: Any) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
-@pytest.fixture
-def demo() -> None:
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
-
-
-def _sign_in(context: Any, live_server: Any, language: str) -> None:
-    client = Client()
-    client.force_login(User.objects.get(email=COORDINATOR))
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url},
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
-        ]
-    )
 
 
 def _back_office_paths() -> list[str]:
@@ -65,13 +34,13 @@ def _back_office_paths() -> list[str]:
 
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_news_back_office_pages_pass_axe(page: Any, live_server: Any, demo: None, language: str) -> None:
-    _sign_in(page.context, live_server, language)
+    sign_in(page.context, live_server, COORDINATOR, language=language)
     problems: dict[str, list[str]] = {}
     for path in _back_office_paths():
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == 200, path
         assert page.locator("html").get_attribute("lang") == language, path
-        found = _violations(page)
+        found = axe_violations(page)
         if found:
             problems[path] = found
     assert not problems, problems
@@ -94,7 +63,7 @@ def test_public_news_pages_pass_axe(page: Any, live_server: Any, demo: None, lan
     for path, status in paths:
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == status, path
-        found = _violations(page)
+        found = axe_violations(page)
         if found:
             problems[path] = found
     assert not problems, problems
@@ -104,7 +73,7 @@ def test_a_coordinator_publishes_the_english_version_without_javascript(
     browser: Any, live_server: Any, demo: None
 ) -> None:
     context = browser.new_context(java_script_enabled=False)
-    _sign_in(context, live_server, "en")
+    sign_in(context, live_server, COORDINATOR, language="en")
     page = context.new_page()
     draft = NewsItem.objects.get(partner__slug="mazovia", slug="faza-monitorowania-2026")
     try:

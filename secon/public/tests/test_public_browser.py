@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
+
+from secon.tests.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,20 +21,6 @@ PAGES = [
 ]
 
 
-def _violations(page: Any) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
-@pytest.fixture
-def demo() -> None:
-    with open(os.devnull, "w") as devnull:
-        call_command("seed_demo", stdout=devnull)
-
-
 @pytest.mark.parametrize("language", ["pl", "en"])
 def test_public_pages_pass_axe_in_the_browser(page: Any, live_server: Any, demo: None, language: str) -> None:
     problems: dict[str, list[str]] = {}
@@ -44,7 +29,7 @@ def test_public_pages_pass_axe_in_the_browser(page: Any, live_server: Any, demo:
         response = page.goto(live_server.url + path)
         assert response is not None and response.status == status, path
         assert page.locator("html").get_attribute("lang") == language, path
-        found = _violations(page)
+        found = axe_violations(page)
         if found:
             problems[path] = found
     if problems:
