@@ -113,7 +113,7 @@ def home(request: HttpRequest) -> HttpResponse:
     partners = _partners(project)
     context = {
         "nav": "home",
-        "title": project.acronym if project else _("Home"),
+        "title": project.title if project else _("Home"),
         # Passed explicitly so the template does not ask the context processor for it a second time.
         "project": project,
         "today": today,
