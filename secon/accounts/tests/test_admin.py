@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from conftest import World
 from secon.accounts.models import Role, User
@@ -50,6 +50,7 @@ def test_platform_admin_creates_a_partner_coordinator_without_any_username(
 
 def test_a_partner_role_without_a_partner_is_refused_with_a_message(client: Client, world: World) -> None:
     client.force_login(world.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(
         reverse("admin:accounts_user_add"),
         {
@@ -62,10 +63,9 @@ def test_a_partner_role_without_a_partner_is_refused_with_a_message(client: Clie
     )
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["__all__"]
-    with translation.override("en"):
-        assert [str(error) for error in errors] == [
-            "Partner coordinators, staff and stakeholders belong to a partner."
-        ]
+    assert [str(error) for error in errors] == [
+        "Partner coordinators, staff and stakeholders belong to a partner."
+    ]
     assert not User.objects.filter(email="bez@example.org").exists()
 
 
