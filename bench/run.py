@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import shlex
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -250,8 +251,14 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _stop_on_term(signum: int, frame: object) -> None:
+    # SystemExit unwinds through the `finally` that stops the server; a bare SIGTERM would orphan it.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop_on_term)
     plan = configs(args)
     pages = 3  # home, news list, news item
     per_config = (pages + 1) * (args.duration + args.warmup) + args.duration / args.rounds + 3
