@@ -49,3 +49,13 @@ def public_news(
 def latest_news(language: str, limit: int = 3) -> list[NewsTranslation]:
     """The newest current (non-archival) news for the home page."""
     return list(public_news(language)[:limit])
+
+
+def published_during(partner: Partner | None, start: dt.date, end: dt.date) -> list[NewsTranslation]:
+    """The partner's language versions published between two dates (the dashboard's last semester)."""
+    return list(
+        NewsTranslation.objects.published()
+        .filter(item__partner=partner, published_at__date__gte=start, published_at__date__lte=end)
+        .select_related("item")
+        .order_by("published_at", "language")
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_see_partner, scope_to_user
+from secon.news.selectors import published_during
 from secon.projects import services
 from secon.projects.access import get_partner_for_user, get_work_item_for_user
 from secon.projects.calendar import semester_on, semesters
@@ -83,6 +84,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         if previous
         else 0,
         "previous_open": list(items.open().filter(semester=previous.number)) if previous else [],
+        "previous_news": published_during(partner, previous.start, previous.end) if previous else [],
     }
     return render(request, "projects/dashboard.html", context)
 

@@ -170,3 +170,33 @@ def test_late_is_derived_from_the_due_date_not_stored(world, time_machine_today)
     assert item.effective_status == "late"
     item.status = WorkItemStatus.DONE
     assert item.effective_status == "done"
+
+
+def test_dashboard_lists_the_news_published_last_semester(client, world, time_machine_today):
+    from secon.news.tests.builders import make_news
+
+    time_machine_today(dt.date(2024, 6, 10))
+    make_news(
+        world.partner,
+        {
+            "pl": {
+                "title": "Trzecie posiedzenie RGI",
+                "status": "published",
+                "published_at": dt.datetime(2024, 2, 27, 10, tzinfo=dt.UTC),
+            }
+        },
+    )
+    make_news(
+        world.partner,
+        {
+            "pl": {
+                "title": "Za wcześnie",
+                "status": "published",
+                "published_at": dt.datetime(2023, 8, 1, 10, tzinfo=dt.UTC),
+            }
+        },
+    )
+    client.force_login(world.staff)
+    response = client.get(reverse("manage:dashboard"))
+    assert [v.title for v in response.context["previous_news"]] == ["Trzecie posiedzenie RGI"]
+    assert "Trzecie posiedzenie RGI" in response.content.decode()
