@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
+BENCH_ARGS ?=
 
 .PHONY: run test lint format messages bench clean install
 
@@ -32,7 +33,7 @@ messages: $(STAMP)
 	cd secon && ../$(VENV)/bin/python ../manage.py compilemessages
 
 bench: $(STAMP)
-	$(VENV)/bin/python -m bench.run
+	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var
