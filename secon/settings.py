@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "secon.accounts",
     "secon.projects",
     "secon.territory",
+    "secon.registry",
     "secon.news",
     "secon.public",
 ]

@@ -17,6 +17,7 @@ from secon.projects.models import (
     WorkItem,
     WorkItemStatus,
 )
+from secon.registry.models import Organisation, Person
 
 _sequence = itertools.count(1)
 
@@ -93,3 +94,27 @@ def make_work_item(partner: Partner, **fields: Any) -> WorkItem:
     }
     defaults.update(fields)
     return WorkItem.objects.create(**defaults)
+
+
+def make_organisation(partner: Partner, **fields: Any) -> Organisation:
+    """An organisation saved through the service (identifiers checked, search text built)."""
+    from secon.registry import services
+    from secon.registry.models import OrganisationType
+
+    n = next(_sequence)
+    values: dict[str, Any] = {
+        "name": f"Organizacja {n}",
+        "type": OrganisationType.objects.get(code=fields.pop("type_code", "social-cooperative")),
+        "helix": "civil_society",
+    }
+    values.update(fields)
+    return services.create_organisation(partner, actor=None, **values)
+
+
+def make_person(partner: Partner, **fields: Any) -> Person:
+    from secon.registry import services
+
+    n = next(_sequence)
+    values: dict[str, Any] = {"full_name": f"Osoba {n}", "email": f"osoba{n}@example.org"}
+    values.update(fields)
+    return services.create_person(partner, actor=None, **values)

@@ -1,0 +1,361 @@
+"""Every important write to the registry: one function each, with an actor, a transaction and an audit event.
+
+Import, "join us", GDPR and merge services live in their own modules (imports.py, join.py, gdpr.py,
+merge.py) and build on these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from secon.core.audit import diff_fields, record_event, snapshot
+from secon.registry.identifiers import clean_krs, clean_nip, clean_regon
+from secon.registry.models import (
+    Affiliation,
+    ConsentRecord,
+    Organisation,
+    Person,
+    PersonRoleAssignment,
+    RsgMembership,
+    Theme,
+)
+
+if TYPE_CHECKING:
+    from secon.accounts.models import User
+    from secon.projects.models import Partner
+
+ORGANISATION_FIELDS = [
+    "name", "name_en", "short_name", "type", "helix", "krs", "nip", "regon", "street", "postal_code", "city",
+    "territory", "nuts_region", "website", "email", "phone", "notes",
+]  # fmt: skip
+PERSON_FIELDS = ["full_name", "email", "phone", "language", "notes"]
+
+
+def clean_identifiers(values: dict[str, Any]) -> dict[str, Any]:
+    """Normalise KRS/NIP/REGON in place; every bad one is reported under its own field at once."""
+    errors: dict[str, list[ValidationError]] = {}
+    for field, cleaner in (("krs", clean_krs), ("nip", clean_nip), ("regon", clean_regon)):
+        if field in values:
+            try:
+                values[field] = cleaner(values[field] or "")
+            except ValidationError as error:
+                errors[field] = [error]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _check_identifiers_unique(organisation: Organisation) -> None:
+    """Within one partner's registry, an identifier names one organisation."""
+    errors = {}
+    for field in ("krs", "nip", "regon"):
+        value = getattr(organisation, field)
+        if not value:
+            continue
+        clash = (
+            Organisation.objects.for_partner(organisation.partner_id)
+            .filter(**{field: value})
+            .exclude(pk=organisation.pk)
+            .first()
+        )
+        if clash is not None:
+            errors[field] = _("%(field)s %(value)s already belongs to “%(name)s”.") % {
+                "field": field.upper(),
+                "value": value,
+                "name": clash.name,
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_organisation(
+    partner: Partner, *, actor: User | None, themes: Iterable[Theme] = (), **values: Any
+) -> Organisation:
+    unknown = set(values) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    clean_identifiers(values)
+    organisation = Organisation(partner=partner, **values)
+    organisation.full_clean()
+    _check_identifiers_unique(organisation)
+    organisation.refresh_search_text()
+    organisation.save()
+    organisation.themes.set(themes)
+    record_event(
+        "registry.organisation.created",
+        actor=actor,
+        obj=organisation,
+        changes=snapshot(organisation, ORGANISATION_FIELDS),
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    organisation: Organisation, *, actor: User | None, themes: Iterable[Theme] | None = None, **values: Any
+) -> Organisation:
+    unknown = set(values) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
+    clean_identifiers(values)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = snapshot(organisation, ORGANISATION_FIELDS)
+    for field, value in values.items():
+        setattr(organisation, field, value)
+    organisation.full_clean()
+    _check_identifiers_unique(organisation)
+    organisation.refresh_search_text()
+    changes: dict[str, Any] = diff_fields(before, snapshot(organisation, ORGANISATION_FIELDS))
+    if themes is not None:
+        old = sorted(organisation.themes.values_list("code", flat=True))
+        new = sorted(theme.code for theme in themes)
+        if old != new:
+            organisation.themes.set(themes)
+            changes["themes"] = [old, new]
+    if changes:
+        organisation.save()
+        record_event("registry.organisation.updated", actor=actor, obj=organisation, changes=changes)
+    return organisation
+
+
+def _check_email_free(person: Person) -> None:
+    if person.email and (
+        Person.objects.for_partner(person.partner_id)
+        .filter(email__iexact=person.email)
+        .exclude(pk=person.pk)
+        .exists()
+    ):
+        raise ValidationError({"email": _("Someone with this e-mail address is already in the registry.")})
+
+
+def _set_roles(person: Person, roles: Iterable[str]) -> list[list[str]] | None:
+    old = sorted(person.role_assignments.values_list("role", flat=True))
+    new = sorted(set(roles))
+    if old == new:
+        return None
+    person.role_assignments.exclude(role__in=new).delete()
+    PersonRoleAssignment.objects.bulk_create(
+        [PersonRoleAssignment(person=person, role=role) for role in new if role not in old]
+    )
+    return [old, new]
+
+
+@transaction.atomic
+def create_person(
+    partner: Partner, *, actor: User | None, roles: Iterable[str] = (), **values: Any
+) -> Person:
+    unknown = set(values) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    person = Person(partner=partner, **values)
+    person.email = person.email.strip().lower()
+    person.full_clean(validate_constraints=False)
+    _check_email_free(person)
+    person.refresh_search_text()
+    person.save()
+    _set_roles(person, roles)
+    record_event(
+        "registry.person.created",
+        actor=actor,
+        obj=person,
+        changes={**snapshot(person, PERSON_FIELDS), "roles": sorted(set(roles))},
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(
+    person: Person, *, actor: User | None, roles: Iterable[str] | None = None, **values: Any
+) -> Person:
+    unknown = set(values) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = snapshot(person, PERSON_FIELDS)
+    for field, value in values.items():
+        setattr(person, field, value)
+    person.email = person.email.strip().lower()
+    person.full_clean(validate_constraints=False)
+    _check_email_free(person)
+    person.refresh_search_text()
+    changes: dict[str, Any] = diff_fields(before, snapshot(person, PERSON_FIELDS))
+    if roles is not None:
+        role_change = _set_roles(person, roles)
+        if role_change:
+            changes["roles"] = role_change
+    if changes:
+        person.save()
+        record_event("registry.person.updated", actor=actor, obj=person, changes=changes)
+    return person
+
+
+@transaction.atomic
+def set_affiliation(
+    person: Person,
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    position: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Affiliation:
+    if organisation.partner_id != person.partner_id:
+        raise ValidationError(_("The person and the organisation belong to different partners' registries."))
+    affiliation, _created = Affiliation.objects.update_or_create(
+        person=person,
+        organisation=organisation,
+        defaults={"position": position, "since": since, "until": until},
+    )
+    record_event(
+        "registry.person.affiliation_set",
+        actor=actor,
+        obj=person,
+        changes={"organisation": organisation.name, "position": position, "since": since, "until": until},
+    )
+    return affiliation
+
+
+@transaction.atomic
+def record_consent(
+    person: Person,
+    *,
+    actor: User | None,
+    purpose: str,
+    legal_basis: str,
+    source: str,
+    text_version: str = "",
+    given_at: dt.datetime | None = None,
+) -> ConsentRecord:
+    """Record a legal basis for a purpose; a new record for the same purpose replaces the one in force."""
+    now = timezone.now()
+    ConsentRecord.objects.filter(person=person, purpose=purpose).in_force().update(
+        withdrawn_at=now, withdrawal_source="replaced"
+    )
+    consent = ConsentRecord(
+        person=person,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        source=source,
+        text_version=text_version,
+        given_at=given_at or now,
+    )
+    consent.full_clean()
+    consent.save()
+    record_event(
+        "registry.consent.recorded",
+        actor=actor,
+        obj=person,
+        changes={
+            "purpose": purpose,
+            "legal_basis": legal_basis,
+            "source": source,
+            "text_version": text_version,
+        },
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(person: Person, *, actor: User | None, purpose: str, through: str) -> int:
+    """Withdraw (or object to) the use for one purpose; returns how many records were in force."""
+    count = (
+        ConsentRecord.objects.filter(person=person, purpose=purpose)
+        .in_force()
+        .update(withdrawn_at=timezone.now(), withdrawal_source=through)
+    )
+    if count:
+        record_event(
+            "registry.consent.withdrawn",
+            actor=actor,
+            obj=person,
+            changes={"purpose": purpose, "through": through},
+        )
+    return count
+
+
+def may_contact(person: Person, purpose: str) -> bool:
+    """True when a legal basis for this purpose is in force: nobody is e-mailed without one."""
+    if person.anonymised_at is not None or not person.email:
+        return False
+    return ConsentRecord.objects.filter(person=person, purpose=purpose).in_force().exists()
+
+
+@transaction.atomic
+def add_membership(
+    person: Person,
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    since: dt.date,
+    role: str = "member",
+    until: dt.date | None = None,
+) -> RsgMembership:
+    if organisation.partner_id != person.partner_id:
+        raise ValidationError(_("The person and the organisation belong to different partners' registries."))
+    overlapping = RsgMembership.objects.filter(person=person, organisation=organisation).filter(
+        since__lte=until or dt.date.max
+    )
+    overlapping = overlapping.exclude(until__lt=since)
+    if overlapping.exists():
+        raise ValidationError(
+            _("This person already represents this organisation in the group in that period.")
+        )
+    membership = RsgMembership(
+        partner_id=person.partner_id,
+        person=person,
+        organisation=organisation,
+        role=role,
+        since=since,
+        until=until,
+    )
+    membership.full_clean()
+    membership.save()
+    record_event(
+        "registry.membership.added",
+        actor=actor,
+        obj=membership,
+        changes={"person": str(person), "organisation": organisation.name, "role": role, "since": since},
+    )
+    return membership
+
+
+@transaction.atomic
+def end_membership(membership: RsgMembership, *, actor: User | None, until: dt.date) -> RsgMembership:
+    membership = RsgMembership.objects.select_for_update().get(pk=membership.pk)
+    if until < membership.since:
+        raise ValidationError({"until": _("A membership cannot end before it starts.")})
+    before = membership.until
+    membership.until = until
+    membership.save(update_fields=["until", "updated_at"])
+    record_event("registry.membership.ended", actor=actor, obj=membership, changes={"until": [before, until]})
+    return membership
+
+
+def composition_on(partner: Partner, day: dt.date) -> dict[str, Any]:
+    """The group's make-up on a day: members counted by helix category and by organisation type."""
+    from django.db.models import Count
+
+    active = RsgMembership.objects.filter(partner=partner).on(day)
+    return {
+        "day": day,
+        "members": active.values("person").distinct().count(),
+        "organisations": active.values("organisation").distinct().count(),
+        "by_helix": {
+            row["organisation__helix"]: row["count"]
+            for row in active.values("organisation__helix").annotate(count=Count("person", distinct=True))
+        },
+        "by_type": {
+            row["organisation__type__code"]: row["count"]
+            for row in active.values("organisation__type__code").annotate(
+                count=Count("person", distinct=True)
+            )
+        },
+    }
