@@ -14,9 +14,11 @@ from secon.news.urls import public_patterns as news_public
 from secon.projects.urls import manage_patterns as projects_manage
 from secon.public.urls import public_patterns as site_public
 from secon.public.urls import root_patterns
+from secon.registry.urls import manage_patterns as registry_manage
+from secon.registry.urls import public_patterns as registry_public
 
-manage_patterns = [*projects_manage, *news_manage, *core_manage]
-public_patterns = [*site_public, *news_public]
+manage_patterns = [*projects_manage, *news_manage, *registry_manage, *core_manage]
+public_patterns = [*site_public, *news_public, *registry_public]
 
 urlpatterns = [
     *root_patterns,
