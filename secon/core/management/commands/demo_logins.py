@@ -27,9 +27,9 @@ class Command(BaseCommand):
             u.email: u
             for u in User.objects.filter(email__in=[e for e, *_ in USERS]).select_related("partner")
         }
-        for email, *_rest in USERS:
-            user = users.get(email)
-            if user:
-                partner = f" – {user.partner}" if user.partner else ""
-                self.stdout.write(f"  {user.get_role_display():<28} {email}{partner}")
+        listed = [users[email] for email, *_rest in USERS if email in users]
+        width = max((len(user.get_role_display()) for user in listed), default=0)
+        for user in listed:
+            partner = f" – {user.partner}" if user.partner else ""
+            self.stdout.write(f"  {user.get_role_display():<{width}}  {user.email}{partner}")
         self.stdout.write("Press Ctrl-C to stop.")
