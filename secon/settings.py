@@ -259,6 +259,13 @@ ACCESSIBILITY_CONTACT_PHONE = env("ACCESSIBILITY_CONTACT_PHONE", "+48 22 59 79 1
 ACCESSIBILITY_PUBLISHED_ON = env("ACCESSIBILITY_PUBLISHED_ON", "2026-11-26")
 ACCESSIBILITY_UPDATED_ON = env("ACCESSIBILITY_UPDATED_ON", "2026-11-26")
 
+# Retention of personal data (`manage.py purge_personal_data`; see docs/decisions/0005-personal-data.md):
+# unconfirmed and declined "join us" requests are deleted, and people whose every legal basis was
+# withdrawn this long ago and who hold no active RSG membership are anonymised.
+JOIN_UNCONFIRMED_RETENTION_DAYS = envint("JOIN_UNCONFIRMED_RETENTION_DAYS", 30)
+JOIN_DECLINED_RETENTION_DAYS = envint("JOIN_DECLINED_RETENTION_DAYS", 180)
+PERSON_RETENTION_DAYS_AFTER_WITHDRAWAL = envint("PERSON_RETENTION_DAYS_AFTER_WITHDRAWAL", 365)
+
 # Structured logs: one JSON object a line on stderr, for any log collector.
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOGGING = {
