@@ -8,8 +8,11 @@ registry holds it); partners never see each other's records.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -493,3 +496,87 @@ class JoinRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} <{self.email}>"
+
+
+# --- Import batches ------------------------------------------------------------------------------------
+
+
+class ImportFileStorage(FileSystemStorage):
+    """Uploaded import files hold personal data, so they live outside the publicly served media folder."""
+
+    @property
+    def base_location(self) -> str:
+        configured = getattr(settings, "REGISTRY_IMPORT_DIR", "")
+        return str(configured or Path(settings.MEDIA_ROOT).parent / "private")
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
+def import_file_storage() -> ImportFileStorage:
+    return ImportFileStorage()
+
+
+class ImportKind(models.TextChoices):
+    ORGANISATIONS = "organisations", _("Organisations")
+    PEOPLE = "people", _("People")
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded, columns to map")
+    CHECKED = "checked", _("Checked (dry run)")
+    QUEUED = "queued", _("Waiting to be written")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed, nothing written")
+
+
+class ImportBatch(TimeStampedModel):
+    """One uploaded file on its way into a partner's registry: mapping, dry-run report, progress, result."""
+
+    partner = models.ForeignKey(
+        "projects.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="import_batches"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("what is imported"), max_length=20, choices=ImportKind.choices)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", storage=import_file_storage, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    report = models.JSONField(_("dry-run report"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    valid_rows_only = models.BooleanField(_("only the valid rows"), default=False)
+    progress_done = models.PositiveIntegerField(_("rows written"), default=0)
+    progress_total = models.PositiveIntegerField(_("rows to write"), default=0)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        indexes = [models.Index(fields=["partner", "-created_at"], name="import_partner_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_kind_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.progress_total:
+            return 100 if self.status == ImportStatus.DONE else 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
