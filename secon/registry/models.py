@@ -547,7 +547,9 @@ class ImportBatch(TimeStampedModel):
         related_name="+",
     )
     kind = models.CharField(_("what is imported"), max_length=20, choices=ImportKind.choices)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", storage=import_file_storage, max_length=300)
+    file = models.FileField(
+        _("file"), upload_to="imports/%Y/%m/", storage=import_file_storage, max_length=300
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
