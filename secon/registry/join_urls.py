@@ -1,6 +1,18 @@
-"""Registry URLs: join (filled in by the join work)."""
+"""Registry URLs of “join us”: the public form, confirmation and opt-out links; the staff review queue."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-manage_patterns: list[URLPattern] = []
-public_patterns: list[URLPattern] = []
+from secon.registry import join_views
+
+manage_patterns: list[URLPattern] = [
+    path("join-requests/", join_views.join_request_list, name="join_request_list"),
+    path("join-requests/<int:pk>/", join_views.join_request_detail, name="join_request_detail"),
+    path("join-requests/<int:pk>/accept/", join_views.join_request_accept, name="join_request_accept"),
+    path("join-requests/<int:pk>/decline/", join_views.join_request_decline, name="join_request_decline"),
+]
+public_patterns: list[URLPattern] = [
+    path("join/", join_views.join_form, name="join"),
+    path("join/sent/", join_views.join_sent, name="join_sent"),
+    path("join/confirm/<str:token>/", join_views.join_confirm, name="join_confirm"),
+    path("opt-out/<str:token>/", join_views.optout_page, name="optout"),
+]
