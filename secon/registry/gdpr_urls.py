@@ -1,6 +1,12 @@
-"""Registry URLs: gdpr (filled in by the gdpr work)."""
+"""Registry URLs of the GDPR pages on a person: data export and erasure by anonymisation."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-manage_patterns: list[URLPattern] = []
+from secon.registry import gdpr_views
+
+manage_patterns: list[URLPattern] = [
+    path("registry/people/<int:pk>/export/", gdpr_views.person_export, name="person_export"),
+    path("registry/people/<int:pk>/anonymise/", gdpr_views.person_anonymise, name="person_anonymise"),
+    path("registry/people/<int:pk>/anonymised/", gdpr_views.person_anonymised, name="person_anonymised"),
+]
 public_patterns: list[URLPattern] = []

@@ -90,6 +90,24 @@ def news_attachment_of_partner(world: World) -> dict[str, Any]:
     return {"pk": item.pk, "attachment_pk": attachment.pk}
 
 
+def person_of_partner(world: World) -> dict[str, Any]:
+    from secon.tests.factories import make_person
+
+    return {"pk": make_person(world.partner).pk}
+
+
+def anonymised_person_of_partner(world: World) -> dict[str, Any]:
+    from secon.registry.gdpr import anonymise_person
+    from secon.tests.factories import make_person
+
+    person = anonymise_person(make_person(world.partner), actor=world.coordinator, reason="request")
+    return {"pk": person.pk}
+
+
+def export_form_data(world: World) -> dict[str, Any]:
+    return {"format": "json"}
+
+
 def work_item_form_data(world: World) -> dict[str, Any]:
     return {
         "semester": 3,
@@ -171,6 +189,23 @@ URL_CASES: dict[str, Case] = {
     ),
     "news_translation_delete": Case(
         get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_version_of_partner
+    ),
+    # registry: GDPR (exporting and erasing are the person's own partner's acts, not the Lead Partner's)
+    "person_export": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_CONFIRM,  # the file itself
+        kwargs=person_of_partner,
+        data=export_form_data,
+    ),
+    "person_anonymise": Case(
+        # Posted empty: the form comes back asking for the name; nothing is erased.
+        get=expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=FORBIDDEN, admin=OK),
+        post=expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=FORBIDDEN, admin=OK),
+        kwargs=person_of_partner,
+    ),
+    "person_anonymised": Case(
+        get=expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=FORBIDDEN, admin=OK),
+        kwargs=anonymised_person_of_partner,
     ),
 }
 
