@@ -118,6 +118,115 @@ def work_item_form_data(world: World) -> dict[str, Any]:
     }
 
 
+# ---- registry pages (organisations, people, the stakeholder group) ---------------------------------
+
+
+def organisation_of_partner(world: World) -> dict[str, Any]:
+    from secon.tests.factories import make_organisation
+
+    return {"pk": make_organisation(world.partner).pk}
+
+
+def status_of_partner(world: World) -> dict[str, Any]:
+    from secon.registry.editing import add_status
+    from secon.tests.factories import make_organisation
+
+    organisation = make_organisation(world.partner)
+    status = add_status(organisation, actor=None, kind="public_benefit", granted_on=dt.date(2020, 1, 1))
+    return {"pk": organisation.pk, "status_pk": status.pk}
+
+
+def affiliation_of_partner(world: World) -> dict[str, Any]:
+    from secon.registry.services import set_affiliation
+    from secon.tests.factories import make_organisation, make_person
+
+    person = make_person(world.partner)
+    affiliation = set_affiliation(person, actor=None, organisation=make_organisation(world.partner))
+    return {"pk": person.pk, "affiliation_pk": affiliation.pk}
+
+
+def person_with_consent_of_partner(world: World) -> dict[str, Any]:
+    from secon.registry.services import record_consent
+    from secon.tests.factories import make_person
+
+    person = make_person(world.partner)
+    record_consent(person, actor=None, purpose="surveys", legal_basis="public_task", source="staff")
+    return {"pk": person.pk}
+
+
+def membership_of_partner(world: World) -> dict[str, Any]:
+    from secon.registry.services import add_membership
+    from secon.tests.factories import make_organisation, make_person
+
+    membership = add_membership(
+        make_person(world.partner),
+        actor=None,
+        organisation=make_organisation(world.partner),
+        since=dt.date(2023, 4, 21),
+    )
+    return {"pk": membership.pk}
+
+
+def organisation_form_data(world: World) -> dict[str, Any]:
+    from secon.registry.models import OrganisationType
+
+    # `partner` is only read for the administrator, who has no registry of their own.
+    return {
+        "partner": world.partner.pk,
+        "name": "Access walk",
+        "type": OrganisationType.objects.get(code="foundation").pk,
+        "helix": "civil_society",
+    }
+
+
+def person_form_data(world: World) -> dict[str, Any]:
+    return {
+        "partner": world.partner.pk,
+        "full_name": "Access Walk",
+        "email": "walk@example.org",
+        "language": "pl",
+    }
+
+
+def status_form_data(world: World) -> dict[str, Any]:
+    return {"kind": "social_enterprise", "granted_on": "2024-01-15"}
+
+
+def end_form_data(world: World) -> dict[str, Any]:
+    return {"until": "2025-01-31"}
+
+
+def affiliation_form_data(world: World) -> dict[str, Any]:
+    from secon.tests.factories import make_organisation
+
+    return {"organisation": make_organisation(world.partner).pk, "position": "Walker"}
+
+
+def consent_form_data(world: World) -> dict[str, Any]:
+    return {
+        "consent-purpose": "newsletter",
+        "consent-legal_basis": "consent",
+        "consent-source": "paper",
+        "consent-text_version": "clause-1",
+    }
+
+
+def withdraw_form_data(world: World) -> dict[str, Any]:
+    return {"withdraw-purpose": "surveys", "withdraw-through": "phone"}
+
+
+def member_form_data(world: World) -> dict[str, Any]:
+    from secon.tests.factories import make_organisation, make_person
+
+    return {
+        "partner": world.partner.pk,
+        "person": make_person(world.partner).pk,
+        "organisation": make_organisation(world.partner).pk,
+        "role": "member",
+        "since": "2024-02-23",
+    }
+
+
 # What each persona reading/writing a record of world.partner gets.
 PARTNER_RECORD_READ = expect(other_staff=NOT_FOUND, staff=OK, coordinator=OK, lead=OK, admin=OK)
 # Saving redirects; the Lead Partner reviews but may not change another partner's record.
@@ -189,6 +298,72 @@ URL_CASES: dict[str, Case] = {
     ),
     "news_translation_delete": Case(
         get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_version_of_partner
+    ),
+    # registry: organisations, people, consents, the stakeholder group
+    "organisation_list": Case(get=everyone(OK)),
+    "organisation_create": Case(get=everyone(OK), post=everyone(REDIRECT), data=organisation_form_data),
+    "organisation_detail": Case(get=PARTNER_RECORD_READ, kwargs=organisation_of_partner),
+    "organisation_edit": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=organisation_of_partner,
+        data=organisation_form_data,
+    ),
+    "organisation_delete": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=organisation_of_partner
+    ),
+    "organisation_status_add": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=organisation_of_partner,
+        data=status_form_data,
+    ),
+    "organisation_status_end": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=status_of_partner, data=end_form_data
+    ),
+    "person_list": Case(get=everyone(OK)),
+    "person_create": Case(get=everyone(OK), post=everyone(REDIRECT), data=person_form_data),
+    "person_detail": Case(get=PARTNER_RECORD_READ, kwargs=person_of_partner),
+    "person_edit": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=person_of_partner, data=person_form_data
+    ),
+    "person_affiliation_add": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=person_of_partner,
+        data=affiliation_form_data,
+    ),
+    "person_affiliation_end": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=affiliation_of_partner,
+        data=end_form_data,
+    ),
+    "person_consent_record": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=person_of_partner,
+        data=consent_form_data,
+    ),
+    "person_consent_withdraw": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=person_with_consent_of_partner,
+        data=withdraw_form_data,
+    ),
+    "rsg": Case(get=everyone(OK)),
+    "rsg_member_add": Case(
+        # Everyone adds to their own partner's group; the people posted belong to world.partner, so
+        # another partner's staff get the form back, and the Lead Partner may not add to it.
+        get=everyone(OK),
+        post=expect(other_staff=OK, staff=REDIRECT, coordinator=REDIRECT, lead=FORBIDDEN, admin=REDIRECT),
+        data=member_form_data,
+    ),
+    "rsg_member_end": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=membership_of_partner,
+        data=end_form_data,
     ),
     # registry: GDPR (exporting and erasing are the person's own partner's acts, not the Lead Partner's)
     "person_export": Case(

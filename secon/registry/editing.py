@@ -1,0 +1,87 @@
+"""Registry writes the back-office pages need beyond services.py: statuses, deleting an organisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from secon.core.audit import record_event
+from secon.registry.models import Organisation, OrganisationStatus
+
+if TYPE_CHECKING:
+    from secon.accounts.models import User
+
+
+@transaction.atomic
+def add_status(
+    organisation: Organisation,
+    *,
+    actor: User | None,
+    kind: str,
+    granted_on: dt.date,
+    valid_until: dt.date | None = None,
+    reference: str = "",
+    purpose: str = "",
+) -> OrganisationStatus:
+    status = OrganisationStatus(
+        organisation=organisation,
+        kind=kind,
+        granted_on=granted_on,
+        valid_until=valid_until,
+        reference=reference,
+        purpose=purpose,
+    )
+    status.full_clean()
+    status.save()
+    record_event(
+        "registry.organisation.status_added",
+        actor=actor,
+        obj=organisation,
+        changes={
+            "status": kind,
+            "granted_on": granted_on,
+            "valid_until": valid_until,
+            "reference": reference,
+            "purpose": purpose,
+        },
+    )
+    return status
+
+
+@transaction.atomic
+def end_status(status: OrganisationStatus, *, actor: User | None, valid_until: dt.date) -> OrganisationStatus:
+    status = OrganisationStatus.objects.select_for_update().select_related("organisation").get(pk=status.pk)
+    if valid_until < status.granted_on:
+        raise ValidationError({"valid_until": _("A status cannot end before it was granted.")})
+    before = status.valid_until
+    status.valid_until = valid_until
+    status.save(update_fields=["valid_until"])
+    record_event(
+        "registry.organisation.status_ended",
+        actor=actor,
+        obj=status.organisation,
+        changes={"status": status.kind, "valid_until": [before, valid_until]},
+    )
+    return status
+
+
+@transaction.atomic
+def delete_organisation(organisation: Organisation, *, actor: User | None) -> None:
+    """Delete an organisation; refuse with a readable message when other records still point at it."""
+    name = organisation.name
+    # The audit row goes first so that it names the record; a refused deletion rolls it back too.
+    record_event("registry.organisation.deleted", actor=actor, obj=organisation, changes={"name": name})
+    try:
+        with transaction.atomic():
+            organisation.delete()
+    except ProtectedError as error:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise ValidationError(
+            _("“%(name)s” cannot be deleted while these records refer to it: %(records)s.")
+            % {"name": name, "records": ", ".join(kinds)}
+        ) from error

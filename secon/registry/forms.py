@@ -1,0 +1,481 @@
+"""Forms of the registry back office: list filters, organisations, people, statuses, consents, RSG."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secon.accounts.models import User
+from secon.projects.models import Partner
+from secon.registry.identifiers import clean_krs, clean_nip, clean_regon
+from secon.registry.models import (
+    ConsentSource,
+    HelixCategory,
+    LegalBasis,
+    MembershipRole,
+    Organisation,
+    OrganisationStatus,
+    OrganisationType,
+    Person,
+    PersonRole,
+    Purpose,
+    Theme,
+)
+from secon.territory.data import VOIVODESHIP_CODE
+from secon.territory.models import NutsRegion, TerritorialUnit, UnitLevel
+
+DATE_WIDGET = {"type": "date"}
+# A select longer than this is unusable; the page offers a search box to narrow it instead.
+MAX_CHOICES = 200
+
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
+
+
+# --- List filters ----------------------------------------------------------------------------------
+
+MEMBERSHIP_CHOICES = [
+    ("", _("Any")),
+    ("active", _("Current RSG member")),
+    ("former", _("Former RSG member")),
+    ("never", _("Never in the RSG")),
+]
+
+ORGANISATION_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "-created": ("-created_at", "-pk"),
+    "type": ("type__order", "name", "pk"),
+    "territory": ("territory__code", "name", "pk"),
+}
+
+PERSON_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("full_name", "pk"),
+    "-name": ("-full_name", "-pk"),
+    "-created": ("-created_at", "-pk"),
+    "email": ("email", "pk"),
+}
+
+
+class PartnerFilterMixin:
+    """Lead Partner and admins see every partner's registry and may narrow it to one."""
+
+    fields: dict[str, forms.Field]
+
+    def limit_partner(self, user: User) -> None:
+        if user.sees_all_partners:
+            self.fields["partner"].queryset = Partner.objects.in_order()  # type: ignore[attr-defined]
+        else:
+            del self.fields["partner"]
+
+
+class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Name, short name or town; letters with or without Polish accents."),
+    )
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(), required=False, label=_("Partner"), empty_label=_("All partners")
+    )
+    type = forms.ModelChoiceField(
+        queryset=OrganisationType.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Type"),
+        empty_label=_("Any type"),
+    )
+    helix = forms.ChoiceField(
+        choices=[("", _("Any category")), *HelixCategory.choices], required=False, label=_("Helix category")
+    )
+    powiat = forms.ModelChoiceField(
+        queryset=TerritorialUnit.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("Powiat"),
+        empty_label=_("Any powiat"),
+    )
+    subregion = forms.ModelChoiceField(
+        queryset=NutsRegion.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=_("Subregion (NUTS-3)"),
+        empty_label=_("Any subregion"),
+    )
+    theme = forms.ModelChoiceField(
+        queryset=Theme.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Theme"),
+        empty_label=_("Any theme"),
+    )
+    member = forms.ChoiceField(choices=MEMBERSHIP_CHOICES, required=False, label=_("RSG membership"))
+    contact = forms.ChoiceField(
+        choices=[("", _("Any")), *Purpose.choices],
+        required=False,
+        label=_("Has a contact person for"),
+        help_text=_("Someone affiliated with a legal basis in force for this purpose."),
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        label=_("Sort by"),
+        choices=[
+            ("name", _("Name, A–Z")),
+            ("-name", _("Name, Z–A")),
+            ("-created", _("Newest first")),
+            ("type", _("Type")),
+            ("territory", _("Territory")),
+        ],
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_partner(user)
+        self.fields["powiat"].queryset = (  # type: ignore[attr-defined]
+            TerritorialUnit.objects.powiats().in_voivodeship(VOIVODESHIP_CODE).order_by("name")
+        )
+        self.fields["subregion"].queryset = NutsRegion.objects.nuts3().within("PL9")  # type: ignore[attr-defined]
+
+
+class PersonFilterForm(PartnerFilterMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Name or e-mail address."),
+    )
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(), required=False, label=_("Partner"), empty_label=_("All partners")
+    )
+    role = forms.ChoiceField(
+        choices=[("", _("Any role")), *PersonRole.choices], required=False, label=_("Role")
+    )
+    organisation_type = forms.ModelChoiceField(
+        queryset=OrganisationType.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Organisation type"),
+        empty_label=_("Any type"),
+    )
+    member = forms.ChoiceField(choices=MEMBERSHIP_CHOICES, required=False, label=_("RSG membership"))
+    purpose = forms.ChoiceField(
+        choices=[("", _("Any purpose")), *Purpose.choices],
+        required=False,
+        label=_("Consent or legal basis for"),
+    )
+    consent = forms.ChoiceField(
+        choices=[
+            ("", _("Any state")),
+            ("in_force", _("In force")),
+            ("withdrawn", _("Withdrawn, none in force")),
+            ("none", _("None in force")),
+        ],
+        required=False,
+        label=_("Consent state"),
+        help_text=_("For the purpose chosen, or for any purpose."),
+    )
+    language = forms.ChoiceField(
+        choices=[("", _("Any language")), *settings.LANGUAGES], required=False, label=_("Preferred language")
+    )
+    sort = forms.ChoiceField(
+        required=False,
+        label=_("Sort by"),
+        choices=[
+            ("name", _("Name, A–Z")),
+            ("-name", _("Name, Z–A")),
+            ("-created", _("Newest first")),
+            ("email", _("E-mail")),
+        ],
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_partner(user)
+
+
+# --- Organisations ---------------------------------------------------------------------------------
+
+
+def territory_choices() -> list[tuple[Any, Any]]:
+    """Mazowieckie's powiats, each an option group holding the powiat itself and its gminas (one query)."""
+    units = (
+        TerritorialUnit.objects.current()
+        .in_voivodeship(VOIVODESHIP_CODE)
+        .exclude(level=UnitLevel.VOIVODESHIP)
+        .order_by("code")
+    )
+    groups: OrderedDict[str, list[tuple[int, str]]] = OrderedDict()
+    labels: dict[str, str] = {}
+    for unit in units:
+        key = unit.powiat_code
+        if unit.level == UnitLevel.POWIAT:
+            labels[key] = str(unit)
+            groups.setdefault(key, []).insert(
+                0, (unit.pk, str(_("%(name)s – the whole powiat")) % {"name": unit})
+            )
+        else:
+            kind = unit.get_rodz_display()
+            groups.setdefault(key, []).append((unit.pk, f"{unit.name} ({kind})"))
+    ordered = sorted(groups.items(), key=lambda item: labels.get(item[0], item[0]))
+    return [("", _("– not in Mazowieckie or unknown –")), *[(labels.get(k, k), v) for k, v in ordered]]
+
+
+class OrganisationForm(forms.ModelForm):
+    """Identity, identifiers, address and territory; the service checks the same rules again."""
+
+    # Wider than the stored digits: officials type "526-025-02-74" or "PL 5260250274".
+    krs = forms.CharField(
+        label=_("KRS"),
+        max_length=20,
+        required=False,
+        help_text=_("10 digits; leading zeros may be left out."),
+    )
+    nip = forms.CharField(
+        label=_("NIP"),
+        max_length=20,
+        required=False,
+        help_text=_("10 digits, dashes allowed; the check digit is verified."),
+    )
+    regon = forms.CharField(
+        label=_("REGON"),
+        max_length=20,
+        required=False,
+        help_text=_("9 or 14 digits; the check digit is verified."),
+    )
+
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(),
+        label=_("Partner"),
+        help_text=_("Whose registry the organisation belongs to."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "name_en",
+            "short_name",
+            "type",
+            "helix",
+            "krs",
+            "nip",
+            "regon",
+            "street",
+            "postal_code",
+            "city",
+            "territory",
+            "nuts_region",
+            "website",
+            "email",
+            "phone",
+            "themes",
+            "notes",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only someone with no partner of their own (the administrator) chooses the registry.
+        if user.partner_id is None and self.instance.pk is None:
+            self.fields["partner"].queryset = Partner.objects.in_order()  # type: ignore[attr-defined]
+            self.order_fields(["partner"])
+        else:
+            del self.fields["partner"]
+        territory = self.fields["territory"]
+        territory.choices = territory_choices()  # type: ignore[attr-defined]
+        territory.queryset = TerritorialUnit.objects.current().in_voivodeship(VOIVODESHIP_CODE)  # type: ignore[attr-defined]
+        self.fields["nuts_region"].queryset = NutsRegion.objects.exclude(level=0)  # type: ignore[attr-defined]
+        self.fields["type"].empty_label = None  # type: ignore[attr-defined]
+
+    # Each identifier is checked on its own, so the message names the one that is wrong.
+    def clean_krs(self) -> str:
+        return clean_krs(self.cleaned_data.get("krs", ""))
+
+    def clean_nip(self) -> str:
+        return clean_nip(self.cleaned_data.get("nip", ""))
+
+    def clean_regon(self) -> str:
+        return clean_regon(self.cleaned_data.get("regon", ""))
+
+    def service_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("partner", None)
+        data.pop("themes", None)
+        return data
+
+
+class StatusForm(forms.ModelForm):
+    class Meta:
+        model = OrganisationStatus
+        fields = ["kind", "granted_on", "valid_until", "reference", "purpose"]
+        widgets = {"granted_on": date_input(), "valid_until": date_input()}
+
+    def _post_clean(self) -> None:
+        # The service validates the model; the check constraint would repeat clean()'s message
+        # as a form-wide error.
+        pass
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        granted, until = data.get("granted_on"), data.get("valid_until")
+        if granted and until and until < granted:
+            self.add_error("valid_until", _("A status cannot end before it was granted."))
+        return data
+
+
+class EndDateForm(forms.Form):
+    """The last day of a status, a membership or an affiliation; today unless said otherwise."""
+
+    until = forms.DateField(label=_("Last day"), widget=date_input())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"until": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+# --- People ----------------------------------------------------------------------------------------
+
+
+class PersonForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(
+        choices=PersonRole.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("Roles")
+    )
+    partner = forms.ModelChoiceField(
+        queryset=Partner.objects.none(),
+        label=_("Partner"),
+        help_text=_("Whose registry the person belongs to."),
+    )
+
+    class Meta:
+        model = Person
+        fields = ["full_name", "email", "phone", "language", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"language": _("The language of invitations and e-mails.")}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if user.partner_id is None and self.instance.pk is None:
+            self.fields["partner"].queryset = Partner.objects.in_order()  # type: ignore[attr-defined]
+            self.order_fields(["partner"])
+        else:
+            del self.fields["partner"]
+        if self.instance.pk:
+            self.initial["roles"] = self.instance.role_codes
+
+    def service_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("partner", None)
+        data.pop("roles", None)
+        return data
+
+
+class OrganisationPickMixin:
+    """A select of one partner's organisations, narrowed by a search text when the registry is large."""
+
+    fields: dict[str, forms.Field]
+
+    def limit_organisations(self, partner_id: int, find: str = "") -> None:
+        organisations = Organisation.objects.for_partner(partner_id).only("pk", "name", "city")
+        if find:
+            organisations = organisations.search(find)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        ids = list(organisations.order_by("name", "pk").values_list("pk", "name", "city")[: MAX_CHOICES + 1])
+        self.truncated = len(ids) > MAX_CHOICES
+        self.fields["organisation"].choices = [  # type: ignore[attr-defined]
+            ("", "–"),
+            *[(pk, f"{name} ({city})" if city else name) for pk, name, city in ids[:MAX_CHOICES]],
+        ]
+
+
+class AffiliationForm(OrganisationPickMixin, forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    since = forms.DateField(label=_("Since"), required=False, widget=date_input())
+
+    def __init__(self, *args: Any, partner_id: int, find: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_organisations(partner_id, find)
+
+
+class ConsentForm(forms.Form):
+    prefix = "consent"  # shares the person's page with the withdrawal form
+    purpose = forms.ChoiceField(choices=Purpose.choices, label=_("Purpose"))
+    legal_basis = forms.ChoiceField(choices=LegalBasis.choices, label=_("Legal basis"))
+    source = forms.ChoiceField(choices=ConsentSource.choices, label=_("Source"), initial=ConsentSource.STAFF)
+    text_version = forms.CharField(
+        label=_("Version of the text shown"),
+        max_length=40,
+        required=False,
+        help_text=_("E.g. clause-2026-11; required for consent."),
+    )
+    given_on = forms.DateField(
+        label=_("Given on"), required=False, widget=date_input(), help_text=_("Today when left empty.")
+    )
+
+    def clean_given_on(self) -> dt.date | None:
+        day = self.cleaned_data.get("given_on")
+        if day and day > timezone.localdate():
+            raise ValidationError(_("A consent cannot be given in the future."))
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("legal_basis") == LegalBasis.CONSENT and not data.get("text_version"):
+            self.add_error(
+                "text_version",
+                _("Say which version of the consent text the person saw: consent must be provable."),
+            )
+        return data
+
+
+class WithdrawForm(forms.Form):
+    prefix = "withdraw"
+    purpose = forms.ChoiceField(choices=Purpose.choices, label=_("Purpose"))
+    through = forms.CharField(
+        label=_("How the person withdrew"),
+        max_length=40,
+        initial="staff",
+        help_text=_("E.g. e-mail, phone, letter."),
+    )
+
+
+# --- Regional Stakeholder Group ----------------------------------------------------------------------
+
+
+class MembershipForm(OrganisationPickMixin, forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Represents"))
+    role = forms.ChoiceField(choices=MembershipRole.choices, label=_("Role in the group"))
+    since = forms.DateField(label=_("Since"), widget=date_input())
+
+    def __init__(self, *args: Any, partner_id: int, find: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.limit_organisations(partner_id, find)
+        people = Person.objects.for_partner(partner_id).active().only("pk", "full_name", "email")
+        if find:
+            people = people.search(find)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        rows = list(
+            people.order_by("full_name", "pk").values_list("pk", "full_name", "email")[: MAX_CHOICES + 1]
+        )
+        self.truncated = self.truncated or len(rows) > MAX_CHOICES
+        self.fields["person"].choices = [  # type: ignore[attr-defined]
+            ("", "–"),
+            *[(pk, f"{name} <{email}>" if email else name) for pk, name, email in rows[:MAX_CHOICES]],
+        ]
+
+
+class CompositionDateForm(forms.Form):
+    on = forms.DateField(label=_("Composition on"), required=False, widget=date_input())
