@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 from collections.abc import Iterable
@@ -88,7 +89,8 @@ def count_submission(ip: str) -> None:
 
 
 def _resend_allowed(email: str) -> bool:
-    key = f"join:resend:{fold(email)}"
+    # Hashed: the key holds no address, and any cache backend accepts it.
+    key = "join:resend:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
     cache.add(key, 0, 86400)
     try:
         sent = cache.incr(key)

@@ -265,7 +265,7 @@ def _review(request: AuthenticatedRequest, pk: int, *, accept: bool) -> HttpResp
     if join_request.status != JoinRequestStatus.CONFIRMED:
         messages.info(request, _("This request has already been decided."))
         return redirect("manage:join_request_detail", join_request.pk)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
         try:

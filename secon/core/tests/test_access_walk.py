@@ -227,6 +227,15 @@ def member_form_data(world: World) -> dict[str, Any]:
     }
 
 
+# ---- "join us" requests -----------------------------------------------------------------------------
+
+
+def join_request_of_partner(world: World) -> dict[str, Any]:
+    from secon.registry.tests.join_builders import make_join_request
+
+    return {"pk": make_join_request(world.partner).pk}
+
+
 # What each persona reading/writing a record of world.partner gets.
 PARTNER_RECORD_READ = expect(other_staff=NOT_FOUND, staff=OK, coordinator=OK, lead=OK, admin=OK)
 # Saving redirects; the Lead Partner reviews but may not change another partner's record.
@@ -381,6 +390,15 @@ URL_CASES: dict[str, Case] = {
     "person_anonymised": Case(
         get=expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=FORBIDDEN, admin=OK),
         kwargs=anonymised_person_of_partner,
+    ),
+    # registry: "join us" review queue (accepting and declining are the request's own partner's acts)
+    "join_request_list": Case(get=everyone(OK)),
+    "join_request_detail": Case(get=PARTNER_RECORD_READ, kwargs=join_request_of_partner),
+    "join_request_accept": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=join_request_of_partner
+    ),
+    "join_request_decline": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=join_request_of_partner
     ),
 }
 
