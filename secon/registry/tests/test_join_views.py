@@ -442,3 +442,8 @@ def test_the_queue_makes_the_same_queries_for_three_requests_or_twenty(
         make_join_request(world.partner, full_name=f"B {n}")
     many = count_queries(lambda: client.get(url))
     assert few == many
+
+
+def test_the_home_page_invitation_and_the_footer_lead_to_the_form(client: Client, world: World) -> None:
+    html = client.get(reverse("public:home")).content.decode()
+    assert html.count(f'href="{join_url()}"') >= 2
