@@ -293,8 +293,18 @@ def _when(value: str | None, *, with_time: bool = True) -> str:
     return formats.date_format(parsed, "SHORT_DATE_FORMAT")
 
 
+def _plain(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, list):
+        return "[" + ", ".join(_plain(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return _changes_text(value)
+    return str(value)
+
+
 def _changes_text(changes: dict[str, Any]) -> str:
-    return "; ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in changes.items())
+    return "; ".join(f"{key}: {_plain(value)}" for key, value in changes.items())
 
 
 def _pdf_tables(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -378,6 +388,7 @@ def _pdf_tables(data: dict[str, Any]) -> list[dict[str, Any]]:
     tables.append(
         {
             "title": _("Record history"),
+            "css_class": "history",
             "columns": [_("When"), _("Action"), _("By"), _("Changes")],
             "rows": [
                 [_when(row["at"]), row["code"], row["actor_role"], _changes_text(row["changes"]) or dash]
