@@ -29,6 +29,7 @@ from secon.registry.models import (
     RsgMembership,
     Theme,
 )
+from secon.registry.reference_data import load_reference_data
 from secon.territory.models import TerritorialUnit
 
 FIRST_MEETING = dt.date(2023, 4, 21)
@@ -540,6 +541,8 @@ def load(stdout: IO[str]) -> None:
     if partner is None:
         stdout.write("Registry: no partner 'mazovia', no registry loaded.")
         return
+    # The shipped lists come from a migration; a flushed test database lacks them, so make sure.
+    load_reference_data()
     # A fixed seed: the same made-up identifiers and consents on every machine.
     rng = random.Random(2024)  # noqa: S311 - demo data, not secrets
     organisations = _load_organisations(partner, rng)
