@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from secon.core.audit import mask_secrets, record_event
 from secon.core.models import AuditEvent
+from secon.projects.models import Partner
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
     from weasyprint import Document
 
     from secon.accounts.models import User
-    from secon.projects.models import Partner
 
 EXPORT_SCHEMA = "secon.registry.person-export"
 # Raise when a key is renamed or removed; adding keys keeps the version.
@@ -785,7 +785,8 @@ def _delete_join_requests(ids: list[int]) -> None:
 def purge_personal_data(*, now: dt.datetime | None = None, dry_run: bool = True) -> PurgeReport:
     """Apply the retention rules (or, in a dry run, only report what they would do).
 
-    An applied run records "registry.retention.purged" for every partner it changed, with the counts.
+    An applied run records "registry.retention.purged" once for the whole run (seen by administrators)
+    and once for every partner it changed, with the counts per rule.
     """
     now = now or timezone.now()
     rules = retention_rules(now)
@@ -797,8 +798,18 @@ def purge_personal_data(*, now: dt.datetime | None = None, dry_run: bool = True)
         _delete_join_requests(by_code["join_unconfirmed"].ids + by_code["join_declined"].ids)
         for person in Person.objects.filter(pk__in=by_code["person_withdrawn"].ids):
             anonymise_person(person, actor=None, reason=ErasureReason.RETENTION, now=now)
-        from secon.projects.models import Partner
-
+        # One event for the run, even when nothing was due: it shows the rules are enforced, and when.
+        record_event(
+            "registry.retention.purged",
+            actor=None,
+            changes={
+                **{rule.code: rule.count for rule in rules if rule.acts},
+                # Flat keys: the audit log keeps one level of values.
+                "join_unconfirmed_after_days": settings.JOIN_UNCONFIRMED_RETENTION_DAYS,
+                "join_declined_after_days": settings.JOIN_DECLINED_RETENTION_DAYS,
+                "person_withdrawn_after_days": settings.PERSON_RETENTION_DAYS_AFTER_WITHDRAWAL,
+            },
+        )
         partner_ids = {pk for rule in rules if rule.acts for pk in rule.partner_ids}
         partners: dict[int, Partner] = Partner.objects.in_bulk(partner_ids)
         for partner_id in sorted(partner_ids):

@@ -413,6 +413,7 @@ def test_applying_the_retention_rules_deletes_anonymises_and_audits(world: World
         "join_declined": 1,
         "person_withdrawn": 0,
     }
+    assert purged[None]["person_withdrawn"] == 1 and purged[None]["join_declined_after_days"] == 180
     assert "Old Unconfirmed" not in _dump()
 
 
@@ -440,3 +441,10 @@ def test_the_purge_command_is_a_dry_run_unless_told_to_apply(world: World) -> No
     assert "Applied" in output.getvalue()
     assert not JoinRequest.objects.filter(pk=old.pk).exists()
     assert AuditEvent.objects.filter(code="registry.retention.purged", partner=world.partner).exists()
+
+
+def test_an_applied_run_with_nothing_due_is_still_recorded(world: World) -> None:
+    report = gdpr.purge_personal_data(dry_run=False)
+    assert report.total == 0
+    event = AuditEvent.objects.get(code="registry.retention.purged")
+    assert event.partner is None and event.changes["join_unconfirmed"] == 0
