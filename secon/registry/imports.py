@@ -39,6 +39,7 @@ from secon.core.access import can_edit_partner
 from secon.core.audit import record_event
 from secon.lib.tabular import Table, TabularError, read_table
 from secon.lib.text import fold
+from secon.registry.duplicates import name_key
 from secon.registry.identifiers import clean_krs, clean_nip, clean_regon
 from secon.registry.models import (
     Affiliation,
@@ -359,11 +360,6 @@ ORG_VALUE_FIELDS = [
     "notes",
 ]
 _IDENTIFIERS = (("krs", clean_krs), ("nip", clean_nip), ("regon", clean_regon))
-
-
-def name_key(name: str, city: str = "") -> str:
-    """The normalised name (and town) two records of the same organisation share."""
-    return fold(name).replace("„", "").replace("”", "").replace('"', "") + "|" + fold(city)
 
 
 class _OrganisationLookups:

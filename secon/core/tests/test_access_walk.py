@@ -236,6 +236,37 @@ def join_request_of_partner(world: World) -> dict[str, Any]:
     return {"pk": make_join_request(world.partner).pk}
 
 
+# ---- registry import, export, merge -------------------------------------------------------------------
+
+
+def import_batch_of_partner(world: World) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from secon.registry import imports
+
+    upload = SimpleUploadedFile("walk.csv", b"Nazwa;Forma prawna\r\nFundacja Spacer;Fundacja\r\n")
+    batch, _table = imports.upload_import(
+        world.partner, actor=world.staff, kind="organisations", upload=upload
+    )
+    return {"pk": imports.check_import(batch, actor=world.staff, mapping=batch.mapping).pk}
+
+
+def organisations_export(world: World) -> dict[str, Any]:
+    return {"kind": "organisations", "file_format": "csv"}
+
+
+def duplicates_of_organisations(world: World) -> dict[str, Any]:
+    return {"kind": "organisations"}
+
+
+def two_organisations_of_partner(world: World) -> dict[str, Any]:
+    from secon.tests.factories import make_organisation
+
+    first = make_organisation(world.partner, name="Fundacja Dwa")
+    second = make_organisation(world.partner, name="Fundacja Dwa")
+    return {"kind": "organisations", "pk": first.pk, "other_pk": second.pk}
+
+
 # What each persona reading/writing a record of world.partner gets.
 PARTNER_RECORD_READ = expect(other_staff=NOT_FOUND, staff=OK, coordinator=OK, lead=OK, admin=OK)
 # Saving redirects; the Lead Partner reviews but may not change another partner's record.
@@ -399,6 +430,31 @@ URL_CASES: dict[str, Case] = {
     ),
     "join_request_decline": Case(
         get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=join_request_of_partner
+    ),
+    # registry: import, export of filtered lists, duplicates and merge (coordinators only)
+    "import_start": Case(get=everyone(OK), post=everyone(OK)),
+    "import_mapping": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=import_batch_of_partner
+    ),
+    "import_report": Case(get=PARTNER_RECORD_READ, kwargs=import_batch_of_partner),
+    "import_bad_rows": Case(get=PARTNER_RECORD_READ, kwargs=import_batch_of_partner),
+    # A GET only leads back to the report; the POST queues the write.
+    "import_confirm": Case(
+        get=expect(
+            other_staff=NOT_FOUND, staff=REDIRECT, coordinator=REDIRECT, lead=REDIRECT, admin=REDIRECT
+        ),
+        post=PARTNER_RECORD_WRITE,
+        kwargs=import_batch_of_partner,
+    ),
+    "import_progress": Case(get=PARTNER_RECORD_READ, kwargs=import_batch_of_partner),
+    "export_list": Case(get=everyone(OK), kwargs=organisations_export),
+    "merge_candidates": Case(get=COORDINATOR_RECORD_READ, kwargs=duplicates_of_organisations),
+    "merge_compare": Case(
+        get=expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=FORBIDDEN, admin=OK),
+        post=expect(
+            other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=REDIRECT, lead=FORBIDDEN, admin=REDIRECT
+        ),
+        kwargs=two_organisations_of_partner,
     ),
 }
 

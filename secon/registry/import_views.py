@@ -1,0 +1,279 @@
+"""Back-office pages for import (upload → mapping → dry-run report → confirm → progress), export and merge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from secon.core.access import (
+    AuthenticatedRequest,
+    back_office_view,
+    can_edit_partner,
+    check_partner_access,
+    coordinator_view,
+    register_access,
+    scope_to_user,
+)
+from secon.registry import duplicates, exports, imports, merge
+from secon.registry.access import get_organisation_for_user, get_person_for_user
+from secon.registry.models import ImportBatch, ImportKind, ImportStatus, Organisation, Person
+
+BAD_ROWS_PER_PAGE = 100
+
+
+def get_import_batch_for_user(user: Any, pk: int | str, *, write: bool = False) -> ImportBatch:
+    batch = ImportBatch.objects.select_related("partner", "created_by").filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    return check_partner_access(user, batch, write=write)
+
+
+register_access(ImportBatch, get_import_batch_for_user)
+
+
+# --- forms ---------------------------------------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=ImportKind.choices)
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "CSV (UTF-8 or Windows-1250, separated by ; or ,) or Excel workbook (.xlsx); the first row names "
+            "the columns."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = imports.max_import_bytes()
+        if upload.size > limit:
+            raise ValidationError(
+                _("The file is larger than %(limit)s MB. Split it into smaller files.")
+                % {"limit": f"{limit / 1024 / 1024:g}"}
+            )
+        return upload
+
+
+class MappingForm(forms.Form):
+    """One select per field the import can fill, offering the file's columns."""
+
+    def __init__(self, *args: Any, batch: ImportBatch, header: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not in the file —")), *[(name, name) for name in header if name]]
+        for column in imports.columns_for(batch.kind):
+            self.fields[column.key] = forms.ChoiceField(
+                label=column.label,
+                choices=choices,
+                required=column.required,
+                initial=batch.mapping.get(column.key, ""),
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+# --- import --------------------------------------------------------------------------------------------
+
+
+@back_office_view
+def import_start(request: AuthenticatedRequest) -> HttpResponse:
+    partner = request.user.partner
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and partner is not None and form.is_valid():
+        try:
+            batch, _table = imports.upload_import(
+                partner, actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            for message in error.message_dict.get("file", error.messages):
+                form.add_error("file", message)
+        else:
+            return redirect("manage:import_mapping", batch.pk)
+    batches = scope_to_user(ImportBatch.objects.select_related("partner", "created_by"), request.user)[:20]
+    return render(
+        request,
+        "registry/import_start.html",
+        {
+            "nav": "organisations",
+            "title": _("Import into the registry"),
+            "form": form,
+            "partner": partner,
+            "batches": batches,
+        },
+    )
+
+
+def _table_or_message(request: AuthenticatedRequest, batch: ImportBatch) -> Any:
+    try:
+        return imports.read_batch_table(batch)
+    except imports.TabularError as error:
+        messages.error(request, error.message)
+        return None
+
+
+@back_office_view
+def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for_user(request.user, pk, write=True)
+    if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
+        return redirect("manage:import_report", batch.pk)
+    table = _table_or_message(request, batch)
+    if table is None:
+        return redirect("manage:import_start")
+    form = MappingForm(request.POST or None, batch=batch, header=table.header)
+    if request.method == "POST" and form.is_valid():
+        try:
+            imports.check_import(batch, actor=request.user, mapping=form.mapping())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("manage:import_report", batch.pk)
+    sample = table.rows[:3]
+    return render(
+        request,
+        "registry/import_mapping.html",
+        {
+            "nav": "organisations",
+            "title": _("Match the columns"),
+            "batch": batch,
+            "form": form,
+            "header": table.header,
+            "sample": sample,
+            "rows": len(table.rows),
+        },
+    )
+
+
+@back_office_view
+def import_report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for_user(request.user, pk)
+    report = batch.report or {}
+    page = Paginator(report.get("bad", []), BAD_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/import_report.html",
+        {
+            "nav": "organisations",
+            "title": _("Check before importing"),
+            "batch": batch,
+            "report": report,
+            "page": page,
+            "may_write": can_edit_partner(request.user, batch.partner),
+        },
+    )
+
+
+@back_office_view
+def import_bad_rows(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for_user(request.user, pk)
+    response = HttpResponse(imports.bad_rows_csv(batch), content_type=exports.FORMATS["csv"])
+    response["Content-Disposition"] = f'attachment; filename="import-{batch.pk}-bad-rows.csv"'
+    return response
+
+
+@back_office_view
+def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        batch = get_import_batch_for_user(request.user, pk)
+        return redirect("manage:import_report", batch.pk)
+    batch = get_import_batch_for_user(request.user, pk, write=True)
+    try:
+        imports.confirm_import(batch, actor=request.user, valid_rows_only=request.POST.get("rows") == "valid")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("manage:import_report", batch.pk)
+    return redirect("manage:import_progress", batch.pk)
+
+
+@back_office_view
+def import_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for_user(request.user, pk)
+    template = "registry/_import_progress.html" if request.htmx else "registry/import_progress.html"
+    return render(request, template, {"nav": "organisations", "title": _("Import"), "batch": batch})
+
+
+# --- export --------------------------------------------------------------------------------------------
+
+
+@back_office_view
+def export_list(request: AuthenticatedRequest, kind: str, file_format: str) -> HttpResponse:
+    if kind not in exports.KINDS or file_format not in exports.FORMATS:
+        raise Http404
+    data, name = exports.export_list(kind, file_format, query=request.GET, actor=request.user)
+    response = HttpResponse(data, content_type=exports.FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- merge ---------------------------------------------------------------------------------------------
+
+MERGE_KINDS = {
+    "organisations": (Organisation, get_organisation_for_user),
+    "people": (Person, get_person_for_user),
+}
+
+
+@coordinator_view
+def merge_candidates(request: AuthenticatedRequest, kind: str) -> HttpResponse:
+    if kind not in MERGE_KINDS:
+        raise Http404
+    if kind == "organisations":
+        groups = duplicates.organisation_groups(scope_to_user(Organisation.objects.all(), request.user))
+    else:
+        groups = duplicates.person_groups(scope_to_user(Person.objects.active(), request.user))
+    return render(
+        request,
+        "registry/merge_candidates.html",
+        {"nav": kind, "title": _("Possible duplicates"), "kind": kind, "groups": groups},
+    )
+
+
+@coordinator_view
+def merge_compare(request: AuthenticatedRequest, kind: str, pk: int, other_pk: int) -> HttpResponse:
+    if kind not in MERGE_KINDS:
+        raise Http404
+    _model, getter = MERGE_KINDS[kind]
+    survivor: Any = getter(request.user, pk, write=True)
+    other: Any = getter(request.user, other_pk, write=True)
+    if survivor.pk == other.pk:
+        raise Http404
+    fields = merge.ORGANISATION_MERGE_FIELDS if kind == "organisations" else merge.PERSON_MERGE_FIELDS
+    rows = merge.compare_rows(survivor, other, fields)
+    if request.method == "POST":
+        choices = {row["name"]: request.POST.get(row["name"], "survivor") for row in rows}
+        try:
+            if kind == "organisations":
+                merged = merge.merge_organisations(survivor, actor=request.user, other=other, choices=choices)
+                target = reverse("manage:organisation_detail", args=[merged.pk])
+            else:
+                person = merge.merge_people(survivor, actor=request.user, other=other, choices=choices)
+                target = reverse("manage:person_detail", args=[person.pk])
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The records are merged."))
+            return redirect(target)
+    return render(
+        request,
+        "registry/merge_compare.html",
+        {
+            "nav": kind,
+            "title": _("Merge two records"),
+            "kind": kind,
+            "survivor": survivor,
+            "other": other,
+            "rows": rows,
+        },
+    )
