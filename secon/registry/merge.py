@@ -110,13 +110,7 @@ def merge_organisations(
     other = Organisation.objects.select_for_update().get(pk=other.pk)
     _check(survivor, other, actor)
     values = _apply_choices(survivor, other, ORGANISATION_MERGE_FIELDS, choices)
-    other_repr = {
-        "id": other.pk,
-        "name": other.name,
-        "nip": other.nip,
-        "krs": other.krs,
-        "regon": other.regon,
-    }
+    other_repr = {"merged_id": other.pk, "merged_name": other.name, "merged_nip": other.nip}
     moved = _move_references(survivor, other)
     other.delete()
     clean_identifiers(values)
@@ -130,7 +124,7 @@ def merge_organisations(
         "registry.organisation.merged",
         actor=actor,
         obj=survivor,
-        changes={"survivor": survivor.pk, "merged": other_repr, "moved": moved, "choices": choices},
+        changes={"survivor_id": survivor.pk, **other_repr, "moved": str(moved), "choices": str(choices)},
     )
     return survivor
 
@@ -141,7 +135,7 @@ def merge_people(survivor: Person, *, actor: User | None, other: Person, choices
     other = Person.objects.select_for_update().get(pk=other.pk)
     _check(survivor, other, actor)
     values = _apply_choices(survivor, other, PERSON_MERGE_FIELDS, choices)
-    other_repr = {"id": other.pk, "full_name": other.full_name, "email": other.email}
+    other_repr = {"merged_id": other.pk, "merged_name": other.full_name, "merged_email": other.email}
     moved = _move_references(survivor, other)
     other.delete()
     for field, value in values.items():
@@ -155,7 +149,7 @@ def merge_people(survivor: Person, *, actor: User | None, other: Person, choices
         "registry.person.merged",
         actor=actor,
         obj=survivor,
-        changes={"survivor": survivor.pk, "merged": other_repr, "moved": moved, "choices": choices},
+        changes={"survivor_id": survivor.pk, **other_repr, "moved": str(moved), "choices": str(choices)},
     )
     return survivor
 

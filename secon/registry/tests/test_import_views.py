@@ -1,0 +1,93 @@
+"""The import pages at the HTTP boundary: upload, column matching, dry run, confirm, progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from conftest import World
+from secon.registry.models import ImportBatch, ImportStatus, Organisation
+
+pytestmark = pytest.mark.django_db
+
+FILE = "\ufeffNazwa;Forma prawna;NIP\r\nFundacja Razem;Fundacja;5252248481\r\nZła;Fundacja;123\r\n"
+
+
+def upload(client: Client, text: str = FILE, kind: str = "organisations") -> Any:
+    return client.post(
+        reverse("manage:import_start"), {"kind": kind, "file": SimpleUploadedFile("lista.csv", text.encode())}
+    )
+
+
+def test_staff_import_a_file_step_by_step_choosing_the_valid_rows(
+    client: Client, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(world.staff)
+    response = upload(client)
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("manage:import_mapping", args=[batch.pk])
+
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="Nazwa" selected' in page  # the suggested column is preselected
+
+    response = client.post(
+        reverse("manage:import_mapping", args=[batch.pk]),
+        {"name": "Nazwa", "type": "Forma prawna", "nip": "NIP"},
+    )
+    assert response["Location"] == reverse("manage:import_report", args=[batch.pk])
+    report = client.get(response["Location"])
+    assert report.context["report"]["bad"][0]["line"] == 3
+    assert not Organisation.objects.exists()  # the dry run wrote nothing
+
+    # "Import all" is refused while there are bad rows.
+    client.post(reverse("manage:import_confirm", args=[batch.pk]), {"rows": "all"})
+    assert not Organisation.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("manage:import_confirm", args=[batch.pk]), {"rows": "valid"})
+    assert response["Location"] == reverse("manage:import_progress", args=[batch.pk])
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Fundacja Razem"]
+    progress = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert 'id="import-progress"' in progress.content.decode()
+    assert "hx-trigger" not in progress.content.decode()  # finished: polling stops
+
+    bad_rows = client.get(reverse("manage:import_bad_rows", args=[batch.pk]))
+    assert bad_rows.content.startswith(b"\xef\xbb\xbf") and b"123" in bad_rows.content
+
+
+def test_a_mapping_without_the_name_column_is_refused_with_a_message(client: Client, world: World) -> None:
+    client.force_login(world.staff)
+    upload(client)
+    batch = ImportBatch.objects.get()
+    response = client.post(reverse("manage:import_mapping", args=[batch.pk]), {"nip": "NIP"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert ImportBatch.objects.get().status == ImportStatus.UPLOADED
+
+
+def test_a_file_that_is_not_a_table_is_refused_on_the_upload_form(client: Client, world: World) -> None:
+    client.force_login(world.staff)
+    response = client.post(
+        reverse("manage:import_start"),
+        {"kind": "organisations", "file": SimpleUploadedFile("x.csv", b"\x00\x01binary")},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert not ImportBatch.objects.exists()
+
+
+def test_another_partners_staff_cannot_see_an_import(client: Client, world: World) -> None:
+    client.force_login(world.staff)
+    upload(client)
+    batch = ImportBatch.objects.get()
+    client.force_login(world.other_staff)
+    assert client.get(reverse("manage:import_report", args=[batch.pk])).status_code == 404
+    assert (
+        client.post(reverse("manage:import_confirm", args=[batch.pk]), {"rows": "valid"}).status_code == 404
+    )
