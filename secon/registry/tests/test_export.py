@@ -1,4 +1,4 @@
-"""Export of filtered lists: Excel-ready CSV and XLSX, the list's filters, partner isolation, inert formulas."""
+"""Export of filtered lists: Excel-ready CSV and XLSX, filters, partner isolation, inert formulas."""
 
 from __future__ import annotations
 
