@@ -253,3 +253,54 @@ def test_a_generated_file_with_faults_imports_its_valid_rows(world: World) -> No
     assert (
         Organisation.objects.for_partner(world.partner.pk).count() == 1 + 400 - stats.bad - stats.duplicates
     )
+
+
+def test_reimporting_people_adds_no_second_consent_role_or_affiliation(world: World) -> None:
+    make_organisation(world.partner, name="Fundacja Znana", nip=NIP_A)
+    text = (
+        "Imię i nazwisko;E-mail;Organizacja;Role;Zgody;Podstawa prawna\r\n"
+        + f"Anna Nowak;anna@example.org;{NIP_A};prelegent;newsletter;zgoda\r\n"
+    )
+    confirm(world, checked(world, text, kind="people"))
+    again = checked(world, text, kind="people")
+    assert (again.report["update"], again.report["unchanged"], again.report["create"]) == (0, 1, 0)
+    confirm(world, again)
+    assert (ConsentRecord.objects.count(), Affiliation.objects.count(), Person.objects.count()) == (1, 1, 1)
+
+
+def test_an_xlsx_file_is_imported_like_a_csv(world: World) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Name", "Legal form", "NIP", "Town"])
+    sheet.append(["Foundation One", "Foundation", int(NIP_A), "Radom"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("list.xlsx", buffer.getvalue())
+    batch, _table = imports.upload_import(
+        world.partner, actor=world.staff, kind="organisations", upload=upload
+    )
+    batch = imports.check_import(batch, actor=world.staff, mapping=batch.mapping)
+    assert batch.report["create"] == 1, batch.report
+    confirm(world, batch)
+    assert Organisation.objects.get().nip == NIP_A
+
+
+def test_the_import_command_reports_bad_rows_and_writes_only_when_told(
+    world: World, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from django.core.management import CommandError, call_command
+
+    path = Path(str(tmp_path)) / "lista.csv"
+    path.write_text(HEADER + f"A;Fundacja;{NIP_A};;;\r\nB;Fundacja;123;;;\r\n", encoding="utf-8-sig")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="bad rows"):
+        call_command("import_registry", str(path), partner="mazovia", stdout=out)
+    assert "row 3, NIP" in out.getvalue()
+    assert not Organisation.objects.exists()
+    call_command("import_registry", str(path), partner="mazovia", valid_rows_only=True, stdout=out)
+    assert Organisation.objects.count() == 1
