@@ -207,6 +207,10 @@ SERVE_MEDIA = envbool("SERVE_MEDIA", not PRODUCTION)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 MAX_IMAGE_UPLOAD_BYTES = envint("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Registry imports: the largest file accepted, and where uploaded files (personal data) are kept, away
+# from the publicly served media folder.
+REGISTRY_IMPORT_MAX_BYTES = envint("REGISTRY_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+REGISTRY_IMPORT_DIR = Path(env("REGISTRY_IMPORT_DIR", str(VAR_DIR / "private")))
 MAX_ATTACHMENT_UPLOAD_BYTES = envint("MAX_ATTACHMENT_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 EMAIL_BACKEND = env(

@@ -63,13 +63,12 @@ if TYPE_CHECKING:
     from secon.accounts.models import User
     from secon.projects.models import Partner
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 CHUNK = 2000
 BAD_ROWS_SHOWN_PER_PAGE = 100
 
 
 def max_import_bytes() -> int:
-    return int(getattr(settings, "REGISTRY_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.REGISTRY_IMPORT_MAX_BYTES)
 
 
 # --- columns ------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -513,8 +512,7 @@ class ImportFileStorage(FileSystemStorage):
 
     @property
     def base_location(self) -> str:
-        configured = getattr(settings, "REGISTRY_IMPORT_DIR", "")
-        return str(configured or Path(settings.MEDIA_ROOT).parent / "private")
+        return str(settings.REGISTRY_IMPORT_DIR)
 
     @property
     def location(self) -> str:

@@ -134,7 +134,7 @@ def _run(code_or_args: list[str], **env: str) -> subprocess.CompletedProcess[str
     }
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     clean.update({"DJANGO_SETTINGS_MODULE": "secon.settings", **env})
-    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+    return subprocess.run(
         [sys.executable, *code_or_args],
         cwd=ROOT,
         env=clean,
