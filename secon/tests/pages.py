@@ -21,6 +21,7 @@ def public_paths(language: str) -> list[str]:
             reverse("public:privacy"),
             reverse("public:news_list"),
             reverse("public:news_archive"),
+            reverse("public:join"),
         ]
         from secon.news.selectors import public_news
 
@@ -45,8 +46,25 @@ def back_office_paths() -> list[str]:
         reverse("manage:news_list"),
     ]
     from secon.news.models import NewsItem
+    from secon.registry.models import Organisation, Person
 
     news = NewsItem.objects.filter(partner__slug="mazovia").first()
     if news is not None:
         paths.append(reverse("manage:news_edit", args=[news.pk]))
+    organisation = Organisation.objects.filter(partner__slug="mazovia").order_by("pk").first()
+    person = Person.objects.filter(partner__slug="mazovia").order_by("pk").first()
+    assert organisation is not None and person is not None
+    paths += [
+        reverse("manage:organisation_list"),
+        reverse("manage:organisation_detail", args=[organisation.pk]),
+        reverse("manage:organisation_edit", args=[organisation.pk]),
+        reverse("manage:person_list"),
+        reverse("manage:person_detail", args=[person.pk]),
+        reverse("manage:person_edit", args=[person.pk]),
+        reverse("manage:person_export", args=[person.pk]),
+        reverse("manage:rsg"),
+        reverse("manage:join_request_list"),
+        reverse("manage:import_start"),
+        reverse("manage:merge_candidates", args=["organisations"]),
+    ]
     return paths

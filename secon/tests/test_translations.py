@@ -15,6 +15,11 @@ SAME_IN_BOTH = {
     ":",  # Django's label suffix
     ":?.!",
     "SECON",
+    "CSV (Excel)",
+    "Import",
+    "Powiat",
+    "XLSX",
+    "system",
     "Partner",
     "Region",
     "Status",
