@@ -179,3 +179,14 @@ def demo(db: Any) -> None:
 
     with open(os.devnull, "w") as devnull:
         call_command("seed_demo", stdout=devnull)
+
+
+@pytest.fixture
+def english(client: Any) -> Iterator[None]:
+    """Read the interface in English (Polish is the default), in code and through the test client."""
+    from django.conf import settings
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

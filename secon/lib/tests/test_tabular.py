@@ -21,6 +21,9 @@ from secon.lib.tabular import (
     xlsx_bytes,
 )
 
+# The reader's messages are checked in English (Polish is the default language).
+pytestmark = pytest.mark.usefixtures("english")
+
 INJECTION = "=cmd|' /C calc'!A0"
 
 

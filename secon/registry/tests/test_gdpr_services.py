@@ -27,7 +27,7 @@ from secon.registry.models import (
 from secon.registry.tests.gdpr_builders import EMAIL, NAME, NOTES, PHONE, make_join_request, make_rich_person
 from secon.tests.factories import make_organisation, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 # ---- export ----------------------------------------------------------------------------------------
