@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -177,16 +176,6 @@ def optout_page(request: HttpRequest, token: str) -> HttpResponse:
 # --- Back office: the review queue ------------------------------------------------------------------------
 
 
-def person_url(person: Person | None) -> str:
-    """The person's back-office page, once the registry pages provide one."""
-    if person is None:
-        return ""
-    try:
-        return reverse("manage:person_detail", args=[person.pk])
-    except NoReverseMatch:
-        return ""
-
-
 def _queue(request: AuthenticatedRequest, form: QueueFilterForm) -> tuple[QuerySet[JoinRequest], str]:
     visible = scope_to_user(JoinRequest.objects.exclude(status=JoinRequestStatus.UNCONFIRMED), request.user)
     status = JoinRequestStatus.CONFIRMED.value
@@ -250,7 +239,6 @@ def join_request_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "interests": list(join_request.interests.all()),
             "can_review": join_request.status == JoinRequestStatus.CONFIRMED
             and can_edit_partner(request.user, join_request.partner),
-            "person_url": person_url(join_request.person),
             "existing_person": Person.objects.for_partner(join_request.partner_id)
             .filter(email__iexact=join_request.email)
             .first()

@@ -318,12 +318,10 @@ def test_an_expired_confirmation_link_gets_a_clear_page(
 ) -> None:
     import time
 
-    from django.core import signing
-
     join_request = make_join_request(world.partner, status=JoinRequestStatus.UNCONFIRMED)
     token = join.make_confirm_token(join_request)
     later = time.time() + 8 * 86400
-    monkeypatch.setattr(signing.time, "time", lambda: later)
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
     with translation.override("en"):
         response = client.post(reverse("public:join_confirm", args=[token]))
     assert response.status_code == 400
@@ -447,3 +445,23 @@ def test_the_queue_makes_the_same_queries_for_three_requests_or_twenty(
 def test_the_home_page_invitation_and_the_footer_lead_to_the_form(client: Client, world: World) -> None:
     html = client.get(reverse("public:home")).content.decode()
     assert html.count(f'href="{join_url()}"') >= 2
+
+
+def test_the_person_page_tells_which_request_brought_the_person_in(client: Client, world: World) -> None:
+    created = join.accept_join_request(
+        make_join_request(world.partner, email="new@example.org"), actor=world.staff
+    )
+    existing = make_person(world.partner, email="old@example.org")
+    join.accept_join_request(make_join_request(world.partner, email="old@example.org"), actor=world.staff)
+    client.force_login(world.staff)
+    with translation.override("en"):
+        first = client.get(reverse("manage:person_detail", args=[created.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        second = client.get(reverse("manage:person_detail", args=[existing.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert first.status_code == 200
+    request_of_created = JoinRequest.objects.get(email="new@example.org")
+    assert reverse("manage:join_request_detail", args=[request_of_created.pk]) in first.content.decode()
+    detail = client.get(reverse("manage:join_request_detail", args=[request_of_created.pk]))
+    assert reverse("manage:person_detail", args=[created.pk]) in detail.content.decode()
+    assert join.was_created_by(request_of_created)
+    assert not join.was_created_by(JoinRequest.objects.get(email="old@example.org"))
+    assert second.status_code == 200
