@@ -128,15 +128,13 @@ def test_a_visitor_joins_and_staff_accept_them_into_the_registry(
 
 
 def test_accepting_links_the_person_already_in_the_registry_with_that_email(
-    client: Client, world: World
+    client: Client, world: World, english: None
 ) -> None:
     existing = make_person(world.partner, full_name="Anna K.", email="anna@example.org")
     join_request = make_join_request(world.partner, full_name="Anna Kowalska", email="ANNA@example.org")
     client.force_login(world.coordinator)
     detail = client.get(reverse("manage:join_request_detail", args=[join_request.pk]))
-    assert (
-        "already in the registry" in detail.content.decode() or "już w rejestrze" in detail.content.decode()
-    )
+    assert "already in the registry" in detail.content.decode()
     client.post(reverse("manage:join_request_accept", args=[join_request.pk]))
     assert Person.objects.count() == 1
     join_request.refresh_from_db()
@@ -193,7 +191,7 @@ def test_a_flood_from_one_address_is_refused_after_five_submissions_in_an_hour(
         client, form_data(world.partner, email="bot6@example.org"), django_capture_on_commit_callbacks
     )
     assert response.status_code == 429
-    assert "Zbyt wiele" in response.content.decode() or "Too many" in response.content.decode()
+    assert '<html lang="pl">' in response.content.decode()  # the limit page follows the site's language
     assert JoinRequest.objects.count() == 5
     assert not JoinRequest.objects.filter(email="bot6@example.org").exists()
     assert len(mail.outbox) == sent
@@ -301,14 +299,14 @@ def test_the_consent_box_is_not_ticked_and_the_region_defaults_to_the_first_poli
 
 
 def test_a_tampered_confirmation_link_gets_a_clear_page_and_changes_nothing(
-    client: Client, world: World
+    client: Client, world: World, english: None
 ) -> None:
     join_request = make_join_request(world.partner, status=JoinRequestStatus.UNCONFIRMED)
     token = join.make_confirm_token(join_request)
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     response = client.post(reverse("public:join_confirm", args=[tampered]))
     assert response.status_code == 400
-    assert "altered" in response.content.decode() or "zmieniony" in response.content.decode()
+    assert "altered" in response.content.decode()
     join_request.refresh_from_db()
     assert join_request.status == JoinRequestStatus.UNCONFIRMED
 
