@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from secon.projects.models import Partner
@@ -89,6 +90,10 @@ class JoinForm(forms.Form):
         field = self.fields["partner"]
         assert isinstance(field, PartnerChoiceField)
         field.queryset = Partner.objects.filter(pk__in=[p.pk for p in partners]).in_order()
+        # Topics in the alphabetical order of the language the visitor reads.
+        interests = self.fields["interests"]
+        assert isinstance(interests, ThemeChoiceField)
+        interests.queryset = Theme.objects.order_by("name_en" if get_language() == "en" else "name")
         chosen = default_partner(partners)
         if chosen is not None:
             field.initial = chosen.pk
