@@ -249,6 +249,13 @@ SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS")
 NEWS_ARCHIVE_AFTER_DAYS = envint("NEWS_ARCHIVE_AFTER_DAYS", 730)
 NEWS_PAGE_SIZE = envint("NEWS_PAGE_SIZE", 10)
 
+# "Join us": submissions per IP ("<count>/<n><s|m|h|d>"), days a confirmation link works, the version of
+# the information clause shown (stored with every request), and days an opt-out link in an e-mail works.
+JOIN_RATE_LIMIT = env("JOIN_RATE_LIMIT", "5/h")
+JOIN_CONFIRM_DAYS = envint("JOIN_CONFIRM_DAYS", 7)
+JOIN_CLAUSE_VERSION = env("JOIN_CLAUSE_VERSION", "join-2026-11")
+OPTOUT_LINK_DAYS = envint("OPTOUT_LINK_DAYS", 365)
+
 # The controller named in the privacy notice (RODO information clause).
 PRIVACY_CONTROLLER = env(
     "PRIVACY_CONTROLLER",

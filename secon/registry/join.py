@@ -47,16 +47,16 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 def clause_version() -> str:
     """The version of the information clause shown next to the form, stored on every request."""
-    return str(getattr(settings, "JOIN_CLAUSE_VERSION", "join-2026-11"))
+    return str(settings.JOIN_CLAUSE_VERSION)
 
 
 def confirm_days() -> int:
-    return int(getattr(settings, "JOIN_CONFIRM_DAYS", 7))
+    return int(settings.JOIN_CONFIRM_DAYS)
 
 
 def rate_limit() -> tuple[int, int]:
     """(submissions, seconds) allowed from one IP address, from JOIN_RATE_LIMIT such as "5/h"."""
-    text = str(getattr(settings, "JOIN_RATE_LIMIT", "5/h"))
+    text = str(settings.JOIN_RATE_LIMIT)
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*", text)
     if match is None:
         raise ValueError(f"JOIN_RATE_LIMIT must look like 5/h or 20/30m, not {text!r}")

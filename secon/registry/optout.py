@@ -25,7 +25,7 @@ THROUGH = "opt_out_link"
 
 def link_days() -> int:
     """How long an opt-out link works; old e-mails should keep working for a long time."""
-    return int(getattr(settings, "OPTOUT_LINK_DAYS", 365))
+    return int(settings.OPTOUT_LINK_DAYS)
 
 
 def make_person_token(person: Person, purpose: str) -> str:
