@@ -46,6 +46,8 @@ def _clause_context() -> dict[str, Any]:
         "controller": settings.PRIVACY_CONTROLLER,
         "dpo_email": settings.PRIVACY_DPO_EMAIL,
         "confirm_days": join.confirm_days(),
+        # The clause must state what the retention purge really does (purge_personal_data).
+        "unconfirmed_retention_days": settings.JOIN_UNCONFIRMED_RETENTION_DAYS,
     }
 
 
