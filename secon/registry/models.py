@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.models import TimeStampedModel
-from secon.lib.text import search_key
+from secon.lib.text import search_key, search_stems
 from secon.projects.models import localized
 
 # --- Reference lists ---------------------------------------------------------------------------------
@@ -88,17 +89,19 @@ class StatusKind(models.TextChoices):
 # --- Organisations ------------------------------------------------------------------------------------
 
 
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def for_partner(self, partner_id: int | None) -> OrganisationQuerySet:
-        return self.filter(partner_id=partner_id)
+class SearchableQuerySet(models.QuerySet[Any]):
+    """Search over a model's `search_text`: every word's stem must start a word of the record."""
 
-    def search(self, text: str) -> OrganisationQuerySet:
-        from secon.lib.text import search_stems
-
+    def search(self, text: str) -> Self:
         queryset = self
         for word_stem in search_stems(text):
             queryset = queryset.filter(search_text__contains=" " + word_stem)
         return queryset
+
+
+class OrganisationQuerySet(SearchableQuerySet):
+    def for_partner(self, partner_id: int | None) -> OrganisationQuerySet:
+        return self.filter(partner_id=partner_id)
 
     def social_economy(self) -> OrganisationQuerySet:
         return self.filter(type__is_social_economy=True)
@@ -220,17 +223,9 @@ class PersonRole(models.TextChoices):
     PRACTICE_CONTACT = "practice_contact", _("Good-practice contact")
 
 
-class PersonQuerySet(models.QuerySet["Person"]):
+class PersonQuerySet(SearchableQuerySet):
     def for_partner(self, partner_id: int | None) -> PersonQuerySet:
         return self.filter(partner_id=partner_id)
-
-    def search(self, text: str) -> PersonQuerySet:
-        from secon.lib.text import search_stems
-
-        queryset = self
-        for word_stem in search_stems(text):
-            queryset = queryset.filter(search_text__contains=" " + word_stem)
-        return queryset
 
     def active(self) -> PersonQuerySet:
         return self.filter(anonymised_at__isnull=True)
