@@ -12,20 +12,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from secon.core.cache import public_page
+from secon.core.i18n import current_language
 from secon.news.forms import PublicPartnerFilterForm
 from secon.news.models import LANGUAGE_NAMES, NewsTranslation, archive_cutoff, public_languages
 from secon.news.selectors import public_news
 from secon.projects.models import Partner
 
 FEED_SIZE = 20
-
-
-def _language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _list(request: HttpRequest, *, archived: bool) -> HttpResponse:
@@ -37,7 +33,7 @@ def _list(request: HttpRequest, *, archived: bool) -> HttpResponse:
         partner = next((p for p in partners if p.slug == wanted), None)
         if partner is None:
             raise Http404
-    versions = public_news(_language(), partner=partner, archived=archived)
+    versions = public_news(current_language(), partner=partner, archived=archived)
     page = Paginator(versions, settings.NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
     title = _("News archive") if archived else _("News")
     if partner is not None:
@@ -69,7 +65,7 @@ def news_archive(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    language = _language()
+    language = current_language()
     published = NewsTranslation.objects.published().filter(item_id=pk, language__in=public_languages())
     versions = list(published.select_related("item", "item__partner"))
     version = next((v for v in versions if v.language == language), None)
@@ -128,7 +124,7 @@ class RssNewsFeed(Feed):
         return _("News of the SECON project partners (Interreg Europe).")
 
     def items(self) -> list[NewsTranslation]:
-        return list(public_news(_language(), archived=None)[:FEED_SIZE])
+        return list(public_news(current_language(), archived=None)[:FEED_SIZE])
 
     def item_title(self, item: NewsTranslation) -> str:
         return item.title
@@ -152,7 +148,7 @@ class RssNewsFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: NewsTranslation) -> str:
-        with translation.override(_language()):
+        with translation.override(current_language()):
             return item.item.partner.display_name
 
 

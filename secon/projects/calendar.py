@@ -30,10 +30,6 @@ class Semester:
     def days_left(self, today: dt.date) -> int:
         return max((self.end - today).days, 0)
 
-    @property
-    def length_days(self) -> int:
-        return (self.end - self.start).days + 1
-
 
 def semesters(project: Project, phases: list[Phase] | None = None) -> list[Semester]:
     """Consecutive periods of `semester_months` from the project's start; the last one ends with the project.
@@ -57,7 +53,3 @@ def semesters(project: Project, phases: list[Phase] | None = None) -> list[Semes
 
 def semester_on(project: Project, day: dt.date, phases: list[Phase] | None = None) -> Semester | None:
     return next((s for s in semesters(project, phases) if s.contains(day)), None)
-
-
-def semester_number(project: Project, number: int) -> Semester | None:
-    return next((s for s in semesters(project) if s.number == number), None)

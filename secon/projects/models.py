@@ -12,21 +12,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.i18n import is_english, localized
 from secon.core.models import TimeStampedModel
-
-
-def _is_en() -> bool:
-    return (get_language() or "pl").startswith("en")
-
-
-def localized(obj: object, field: str) -> str:
-    """The English variant of a paired field when the interface is in English, else the local one."""
-    if _is_en():
-        return getattr(obj, f"{field}_en", "") or getattr(obj, field)
-    return getattr(obj, field) or getattr(obj, f"{field}_en", "")
 
 
 class Programme(TimeStampedModel):
@@ -84,11 +73,11 @@ class Project(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return self.title_en if _is_en() else self.title_pl
+        return self.title_en if is_english() else self.title_pl
 
     @property
     def summary(self) -> str:
-        return self.summary_en if _is_en() else self.summary_pl
+        return self.summary_en if is_english() else self.summary_pl
 
 
 class PhaseKind(models.TextChoices):
@@ -173,7 +162,7 @@ class Partner(TimeStampedModel):
 
     @property
     def description(self) -> str:
-        if _is_en():
+        if is_english():
             return self.description_en or self.description_pl
         return self.description_pl or self.description_en
 

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from secon.core.cache import public_page
+from secon.core.i18n import current_language
 from secon.news.selectors import latest_news
 from secon.projects.calendar import semester_on
 from secon.projects.current import current_project
@@ -24,10 +25,6 @@ from secon.public.countries import country_name
 
 HOME_NEWS_COUNT = 3
 LEGAL_LANGUAGES = ("pl", "en")
-
-
-def _language() -> str:
-    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,7 @@ class PartnerView:
 def _partners(project: Project | None) -> list[PartnerView]:
     if project is None:
         return []
-    language = _language()
+    language = current_language()
     return [PartnerView.of(p, language) for p in Partner.objects.filter(project=project).in_order()]
 
 
@@ -121,7 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "key_tasks": key_tasks,
         "partners": partners,
         "lead": next((p for p in partners if project and p.partner.pk == project.lead_partner_id), None),
-        "news": latest_news(_language(), limit=HOME_NEWS_COUNT),
+        "news": latest_news(current_language(), limit=HOME_NEWS_COUNT),
         "upcoming_events": _upcoming_events(),
     }
     return render(request, "public/home.html", context)
@@ -153,7 +150,7 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if semester
         else []
     )
-    language = _language()
+    language = current_language()
     names = PartnerView.of(partner, language)
     return render(
         request,
@@ -174,7 +171,7 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _legal_template(name: str) -> str:
-    language = _language()
+    language = current_language()
     return f"public/{name}_{language if language in LEGAL_LANGUAGES else 'en'}.html"
 
 

@@ -13,11 +13,11 @@ from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_edit_partner, scope_to_user
+from secon.core.i18n import current_language
 from secon.projects.current import current_project
 from secon.projects.models import Partner
 from secon.registry import join, optout
@@ -29,10 +29,6 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 25
 
 
-def _language() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-
-
 def _partners() -> list[Partner]:
     project = current_project()
     partners = Partner.objects.in_order()
@@ -41,7 +37,7 @@ def _partners() -> list[Partner]:
 
 def _clause_context() -> dict[str, Any]:
     return {
-        "clause_template": f"registry/join_clause_{'en' if _language() == 'en' else 'pl'}.html",
+        "clause_template": f"registry/join_clause_{'en' if current_language() == 'en' else 'pl'}.html",
         "clause_version": join.clause_version(),
         "controller": settings.PRIVACY_CONTROLLER,
         "dpo_email": settings.PRIVACY_DPO_EMAIL,
@@ -90,7 +86,7 @@ def join_form(request: HttpRequest) -> HttpResponse:
                 organisation_name=data["organisation"],
                 interests=data["interests"],
                 message=data["message"],
-                language=_language(),
+                language=current_language(),
             )
             return redirect("public:join_sent")
     else:

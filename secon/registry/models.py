@@ -19,9 +19,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.i18n import localized
 from secon.core.models import TimeStampedModel
 from secon.lib.text import search_key, search_stems
-from secon.projects.models import localized
 
 # --- Reference lists ---------------------------------------------------------------------------------
 

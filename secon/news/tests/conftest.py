@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def _english_interface(client: Any) -> Iterator[None]:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english_interface(english: None) -> None:
+    """Every news test uses the shared `english` fixture of the root conftest."""
