@@ -121,8 +121,16 @@ def _work_item_form(
     request: AuthenticatedRequest, partner: Partner, instance: WorkItem | None = None
 ) -> WorkItemForm:
     project = _project_or_404()
+    all_semesters = semesters(project)
+    # A new item most likely belongs to the semester under way, and to the person adding it.
+    current = semester_on(project, timezone.localdate())
+    initial = {} if instance else {"semester": current.number if current else 1, "owner": request.user.pk}
     return WorkItemForm(
-        request.POST or None, instance=instance, partner=partner, semester_count=len(semesters(project))
+        request.POST or None,
+        instance=instance,
+        initial=initial,
+        partner=partner,
+        semester_count=len(all_semesters),
     )
 
 

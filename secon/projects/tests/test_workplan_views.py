@@ -200,3 +200,11 @@ def test_dashboard_lists_the_news_published_last_semester(client, world, time_ma
     response = client.get(reverse("manage:dashboard"))
     assert [v.title for v in response.context["previous_news"]] == ["Trzecie posiedzenie RGI"]
     assert "Trzecie posiedzenie RGI" in response.content.decode()
+
+
+def test_a_new_item_starts_in_the_current_semester_owned_by_its_author(client, world, time_machine_today):
+    time_machine_today(dt.date(2024, 6, 10))
+    client.force_login(world.staff)
+    form = client.get(reverse("manage:work_item_create")).context["form"]
+    assert form.initial["semester"] == 3
+    assert form.initial["owner"] == world.staff.pk
