@@ -55,7 +55,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response = HttpResponse(content, content_type=content_type, status=status)
         else:
             response = view(request, *args, **kwargs)
-            if response.status_code in (200, 404) and not response.streaming and not response.cookies:
+            # A page that rendered a CSRF token belongs to one visitor: never serve it to another.
+            personal = bool(response.cookies) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+            if response.status_code in (200, 404) and not response.streaming and not personal:
                 if hasattr(response, "render") and callable(response.render):
                     response.render()
                 cache.set(key, (response.content, response["Content-Type"], response.status_code), seconds)
