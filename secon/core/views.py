@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -12,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from secon.core.access import coordinator_view, get_object_for_user
+from secon.core.access import AuthenticatedRequest, coordinator_view, get_object_for_user
 from secon.core.models import AuditEvent
 
 logger = logging.getLogger(__name__)
@@ -50,11 +49,9 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 @coordinator_view
-def record_history(request: HttpRequest, model_label: str, pk: str) -> HttpResponse:
+def record_history(request: AuthenticatedRequest, model_label: str, pk: str) -> HttpResponse:
     """The audit trail of one record, for coordinators who may see that record."""
-    obj = get_object_for_user(model_label, request.user, pk)  # type: ignore[arg-type]
-    if obj is None:
-        raise PermissionDenied
+    obj = get_object_for_user(model_label, request.user, pk)
     events = AuditEvent.objects.for_object(obj).select_related("actor")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
