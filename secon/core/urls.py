@@ -2,8 +2,11 @@
 
 from django.urls import path
 
-from secon.core import views
+from secon.core import (
+    converters,  # noqa: F401 - registers <id:…>
+    views,
+)
 
 manage_patterns = [
-    path("history/<str:model_label>/<str:pk>/", views.record_history, name="record_history"),
+    path("history/<str:model_label>/<id:pk>/", views.record_history, name="record_history"),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_see_partner, scope_to_user
+from secon.core.converters import id_or_404
 from secon.news.selectors import published_during
 from secon.projects import services
 from secon.projects.access import get_partner_for_user, get_work_item_for_user
@@ -37,7 +38,7 @@ def _dashboard_partner(request: AuthenticatedRequest) -> Partner | None:
     user = request.user
     wanted = request.GET.get("partner")
     if wanted and user.sees_all_partners:
-        return get_partner_for_user(user, wanted)
+        return get_partner_for_user(user, id_or_404(wanted))
     if user.partner_id:
         return user.partner
     project = current_project()

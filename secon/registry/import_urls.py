@@ -2,19 +2,20 @@
 
 from django.urls import URLPattern, path
 
+from secon.core import converters  # noqa: F401 - registers <id:…>
 from secon.registry import import_views as views
 
 manage_patterns: list[URLPattern] = [
     path("registry/import/", views.import_start, name="import_start"),
-    path("registry/import/<int:pk>/columns/", views.import_mapping, name="import_mapping"),
-    path("registry/import/<int:pk>/check/", views.import_report, name="import_report"),
-    path("registry/import/<int:pk>/bad-rows.csv", views.import_bad_rows, name="import_bad_rows"),
-    path("registry/import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
-    path("registry/import/<int:pk>/progress/", views.import_progress, name="import_progress"),
+    path("registry/import/<id:pk>/columns/", views.import_mapping, name="import_mapping"),
+    path("registry/import/<id:pk>/check/", views.import_report, name="import_report"),
+    path("registry/import/<id:pk>/bad-rows.csv", views.import_bad_rows, name="import_bad_rows"),
+    path("registry/import/<id:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("registry/import/<id:pk>/progress/", views.import_progress, name="import_progress"),
     path("registry/export/<str:kind>.<str:file_format>", views.export_list, name="export_list"),
     path("registry/duplicates/<str:kind>/", views.merge_candidates, name="merge_candidates"),
     path(
-        "registry/duplicates/<str:kind>/<int:pk>/<int:other_pk>/", views.merge_compare, name="merge_compare"
+        "registry/duplicates/<str:kind>/<id:pk>/<id:other_pk>/", views.merge_compare, name="merge_compare"
     ),
 ]
 public_patterns: list[URLPattern] = []

@@ -23,6 +23,7 @@ from secon.core.access import (
     can_see_partner,
     scope_to_user,
 )
+from secon.core.converters import id_or_404
 from secon.core.models import AuditEvent
 from secon.projects.access import get_partner_for_user
 from secon.projects.current import current_project
@@ -638,7 +639,7 @@ def _rsg_partner(request: AuthenticatedRequest) -> Partner:
     user = request.user
     wanted = request.GET.get("partner") or request.POST.get("partner")
     if wanted and user.sees_all_partners:
-        return get_partner_for_user(user, wanted)
+        return get_partner_for_user(user, id_or_404(wanted))
     if user.partner_id and user.partner is not None:
         return user.partner
     project = current_project()
