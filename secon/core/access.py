@@ -12,11 +12,14 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
@@ -35,17 +38,47 @@ class AuthenticatedRequest(HttpRequest):
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 
-def staff_needs_second_factor(user: Any) -> bool:
-    """True when 2FA is required and this back-office user has not enrolled TOTP yet."""
-    if not settings.STAFF_REQUIRE_2FA or not getattr(user, "in_back_office", False):
+def needs_second_factor(user: Any) -> bool:
+    """True when STAFF_REQUIRE_2FA is on and this user can reach the back office or the Django admin."""
+    if not settings.STAFF_REQUIRE_2FA or not user.is_authenticated:
         return False
+    return bool(getattr(user, "in_back_office", False) or (user.is_active and user.is_staff))
+
+
+def session_passed_second_factor(request: HttpRequest) -> bool:
+    """True when THIS session entered a second-factor code, not merely when the user enrolled one.
+
+    allauth keeps a log of the methods used to sign in within the session ("password", then "mfa" after
+    the code, also after a code entered to re-authenticate); a session opened any other way has no
+    "mfa" entry. Entering the code when enrolling counts too (see accounts.signals).
+    """
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def second_factor_step(request: HttpRequest) -> str | None:
+    """Where this session must go before the back office or the admin: None when it may go on.
+
+    Without TOTP: enrol it. With TOTP but a session that never entered its code (signed in before
+    enrolling elsewhere, or opened by any path that skipped allauth's code step): enter the code now.
+    """
+    user = request.user
+    if not needs_second_factor(user):
+        return None
     from allauth.mfa.models import Authenticator
 
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    if not Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists():
+        return reverse("mfa_activate_totp")
+    if session_passed_second_factor(request):
+        return None
+    return f"{reverse('mfa_reauthenticate')}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
 
 
 def back_office_view(view: ViewFunc) -> ViewFunc:
-    """Anonymous users go to the login page; signed-in users without a back-office role get 403."""
+    """Anonymous users go to the login page; signed-in users without a back-office role get 403; with
+    STAFF_REQUIRE_2FA, a session that has not passed the second factor goes to that step first."""
 
     @wraps(view)
     def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -54,8 +87,9 @@ def back_office_view(view: ViewFunc) -> ViewFunc:
             return redirect_to_login(request.get_full_path())
         if not getattr(user, "in_back_office", False):
             raise PermissionDenied
-        if staff_needs_second_factor(user):
-            return redirect("mfa_activate_totp")
+        step = second_factor_step(request)
+        if step is not None:
+            return redirect(step)
         return view(request, *args, **kwargs)
 
     setattr(gated, "back_office", True)  # noqa: B010 - the URL walk test looks for this mark

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conftest import World
 from secon.accounts.models import Role, User
+from secon.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,40 @@ def test_only_platform_admins_and_is_staff_users_reach_the_admin(
 def test_an_anonymous_visitor_is_sent_to_the_admin_login(client: Client) -> None:
     response = client.get(reverse("admin:accounts_user_changelist"))
     assert response.status_code == 302
+
+
+# The admin site has no login of its own: everyone signs in through allauth (rate limits, second factor).
+
+
+def test_a_password_posted_to_the_admin_login_never_signs_anyone_in(client: Client, world: World) -> None:
+    response = client.post(reverse("admin:login"), {"username": world.admin.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_admin_login_sends_visitors_to_the_shared_login_and_back(client: Client, world: World) -> None:
+    response = client.get(reverse("admin:index"), follow=True)
+    login_url, _status = response.redirect_chain[-1]
+    assert login_url == f"{reverse('account_login')}?next=/admin/"
+    response = client.post(login_url, {"login": world.admin.email, "password": PASSWORD})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_signed_in_user_without_admin_access_is_refused_not_sent_round_in_circles(
+    client: Client, world: World
+) -> None:
+    client.force_login(world.staff)
+    assert client.get(reverse("admin:login"), {"next": "/admin/"}).status_code == 403
+
+
+@pytest.mark.parametrize("login_url", ["/admin/login/", "/accounts/login/"])
+def test_wrong_passwords_at_any_login_url_are_throttled(client: Client, world: World, login_url: str) -> None:
+    fields = {"username": world.admin.email, "login": world.admin.email}
+    for _ in range(6):
+        client.post(login_url, {**fields, "password": "wrong"})
+    # After the guesses, not even the right password opens a session at that address.
+    client.post(login_url, {**fields, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -47,6 +49,9 @@ def enrol(client: Client) -> str:
     return secret
 
 
+# Activation announces the new authenticator after its transaction commits, and only then is the enrolment
+# code recorded for the session: these tests commit for real, as a request does.
+@pytest.mark.django_db(transaction=True)
 def test_staff_without_totp_is_sent_to_activation_then_reaches_the_dashboard(
     client: Client, world: World, require_2fa: None
 ) -> None:
@@ -120,3 +125,64 @@ def test_activation_page_renders_in_our_layout_with_a_labelled_code_field(
     assert 'class="skip-link"' in body
     assert '<label for="id_code"' in body
     assert "<h1" in body
+
+
+def give_totp(user: User) -> str:
+    """TOTP enrolled elsewhere (another browser, another session): only the database knows."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.mark.parametrize(("persona", "url"), [("coordinator", "/manage/"), ("admin", "/admin/")])
+def test_a_session_signed_in_with_the_password_only_must_enter_the_code_before_the_back_office(
+    client: Client, world: World, require_2fa: None, persona: str, url: str
+) -> None:
+    user = getattr(world, persona)
+    sign_in(client, user)  # no TOTP yet, so the password was all allauth asked for
+    secret = give_totp(user)
+
+    response = client.get(url, follow=True)
+    step, _status = response.redirect_chain[-1]
+    assert step.startswith(f"{reverse('mfa_reauthenticate')}?next=")
+    assert '<label for="id_code"' in response.content.decode()
+
+    response = client.post(step, {"code": "000000"})
+    assert response.status_code == 200
+    assert client.get(url).status_code == 302
+
+    response = client.post(step, {"code": totp_code(secret)}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    assert response.status_code == 200
+
+
+def test_a_session_opened_without_allauth_never_reaches_the_back_office(
+    client: Client, world: World, require_2fa: None
+) -> None:
+    give_totp(world.admin)
+    client.force_login(world.admin)  # what the admin's own login form used to do
+    assert client.get("/manage/")["Location"].startswith(reverse("mfa_reauthenticate"))
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/accounts/user/").status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_code_entered_to_enrol_counts_for_the_session_that_enrolled(
+    client: Client, world: World, require_2fa: None
+) -> None:
+    sign_in(client, world.staff)
+    enrol(client)
+    assert client.get(reverse("manage:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_staff_with_an_unverified_address_can_enrol_on_first_sign_in(
+    client: Client, world: World, require_2fa: None
+) -> None:
+    # allauth keeps an unverified address row for accounts created by an administrator.
+    EmailAddress.objects.create(user=world.staff, email=world.staff.email, primary=True, verified=False)
+    sign_in(client, world.staff)
+    assert client.get(reverse("manage:dashboard"))["Location"] == reverse("mfa_activate_totp")
+    enrol(client)
+    assert Authenticator.objects.filter(user=world.staff, type=Authenticator.Type.TOTP).exists()
+    assert client.get(reverse("manage:dashboard")).status_code == 200

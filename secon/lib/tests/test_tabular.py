@@ -93,7 +93,7 @@ def test_a_file_over_the_limit_is_refused_without_reading_it_whole() -> None:
     stream = Stream(b"a;b\n" + b"x;y\n" * 1000)
     with pytest.raises(TabularError, match="larger than"):
         read_table(stream, max_bytes=100)
-    assert stream.asked == [101]
+    assert -1 not in stream.asked and sum(stream.asked) <= 101
 
 
 def test_old_xls_files_are_refused_with_a_way_out() -> None:
