@@ -50,7 +50,7 @@ def query_id(query: Mapping[str, Any], name: str) -> int | None:
 class RecordIdConverter:
     """`<id:pk>`: a positive record id that fits a bigint column; anything else does not match (404)."""
 
-    regex = "[0-9]{1,%d}" % _MAX_DIGITS
+    regex = f"[0-9]{{1,{_MAX_DIGITS}}}"
 
     def to_python(self, value: str) -> int:
         number = parse_id(value)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
+from secon.core.forms import BoundedDateTimeField
 from secon.news.files import ACCEPTED_TYPES, attachment_kind, validate_image
 from secon.news.models import CONTENT_LANGUAGES, LANGUAGE_NAMES, ChangeKind, NewsItem, TranslationStatus
 from secon.projects.models import Partner
@@ -61,7 +62,7 @@ class NewsItemCreateForm(TranslationForm):
 
 
 class PublishForm(forms.Form):
-    published_at = forms.DateTimeField(
+    published_at = BoundedDateTimeField(
         label=_("Publication date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],

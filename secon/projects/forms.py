@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
+from secon.core.forms import BoundedDateField
 from secon.projects.models import Partner, WorkItem, WorkItemKind, WorkItemStatus
 
 
@@ -26,6 +27,7 @@ class WorkItemForm(forms.ModelForm):
             "is_public",
         ]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"due_date": BoundedDateField}
 
     def __init__(self, *args: Any, partner: Partner, semester_count: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
+from secon.core.forms import BoundedDateField
 from secon.projects.models import Partner
 from secon.registry.identifiers import clean_krs, clean_nip, clean_regon
 from secon.registry.models import (
@@ -321,6 +322,7 @@ class StatusForm(forms.ModelForm):
         model = OrganisationStatus
         fields = ["kind", "granted_on", "valid_until", "reference", "purpose"]
         widgets = {"granted_on": date_input(), "valid_until": date_input()}
+        field_classes = {"granted_on": BoundedDateField, "valid_until": BoundedDateField}
 
     def _post_clean(self) -> None:
         # The service validates the model; the check constraint would repeat clean()'s message
@@ -338,7 +340,7 @@ class StatusForm(forms.ModelForm):
 class EndDateForm(forms.Form):
     """The last day of a status, a membership or an affiliation; today unless said otherwise."""
 
-    until = forms.DateField(label=_("Last day"), widget=date_input())
+    until = BoundedDateField(label=_("Last day"), widget=date_input())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"until": timezone.localdate()})
@@ -402,7 +404,7 @@ class OrganisationPickMixin:
 class AffiliationForm(OrganisationPickMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
-    since = forms.DateField(label=_("Since"), required=False, widget=date_input())
+    since = BoundedDateField(label=_("Since"), required=False, widget=date_input())
 
     def __init__(self, *args: Any, partner_id: int, find: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -420,7 +422,7 @@ class ConsentForm(forms.Form):
         required=False,
         help_text=_("E.g. clause-2026-11; required for consent."),
     )
-    given_on = forms.DateField(
+    given_on = BoundedDateField(
         label=_("Given on"), required=False, widget=date_input(), help_text=_("Today when left empty.")
     )
 
@@ -458,7 +460,7 @@ class MembershipForm(OrganisationPickMixin, forms.Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Represents"))
     role = forms.ChoiceField(choices=MembershipRole.choices, label=_("Role in the group"))
-    since = forms.DateField(label=_("Since"), widget=date_input())
+    since = BoundedDateField(label=_("Since"), widget=date_input())
 
     def __init__(self, *args: Any, partner_id: int, find: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -478,4 +480,4 @@ class MembershipForm(OrganisationPickMixin, forms.Form):
 
 
 class CompositionDateForm(forms.Form):
-    on = forms.DateField(label=_("Composition on"), required=False, widget=date_input())
+    on = BoundedDateField(label=_("Composition on"), required=False, widget=date_input())

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import World
-from secon.core.tests.test_access_walk import URL_CASES
+from secon.core.tests.test_access_walk import URL_CASES, no_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def _regex_template(regex: str) -> str:
         while depth:
             depth += {"(": 1, ")": -1}.get(regex[index], 0) if regex[index - 1] != "\\" else 0
             index += 1
-        out.append("{%s}" % match["name"])
+        out.append("{" + match["name"] + "}")
         position = index
     out.append(regex[position:])
     return "".join(out).replace("\\", "")
@@ -216,9 +216,7 @@ def test_no_query_parameter_causes_a_server_error(world: World, persona: str) ->
         ("lead", "/manage/registry/stakeholder-group/?partner=-1"),
     ],
 )
-def test_a_malformed_id_is_a_page_that_does_not_exist(
-    world: World, persona: str, url: str
-) -> None:
+def test_a_malformed_id_is_a_page_that_does_not_exist(world: World, persona: str, url: str) -> None:
     response = _client_as(world, persona).get(url)
     assert response.status_code == 404, url
 
@@ -241,7 +239,9 @@ LIST_PAGES = (
     "/pl/news/",
 )
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-_query = st.dictionaries(st.sampled_from(QUERY_PARAMETERS) | _text, _text | st.integers().map(str), max_size=6)
+_query = st.dictionaries(
+    st.sampled_from(QUERY_PARAMETERS) | _text, _text | st.integers().map(str), max_size=6
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -249,3 +249,73 @@ _query = st.dictionaries(st.sampled_from(QUERY_PARAMETERS) | _text, _text | st.i
 def test_list_pages_survive_any_query_string(world: World, path: str, query: dict[str, str]) -> None:
     response = _client_as(world, "admin").get(f"{path}?{urlencode(query)}")
     assert response.status_code < 500, f"{path}?{urlencode(query)}"
+
+
+# ---- dates at the ends of the calendar in every form that takes one -----------------------------------
+
+EXTREME_DATES = ("0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01")
+# Forms with a date that the access walk posts without one.
+DATED_FORM_DATA = {"news_publish": {"published_at": "2024-05-02T10:00"}}
+
+
+def _dated_forms() -> Iterator[Any]:
+    for name, case in URL_CASES.items():
+        if case.post is not None and (case.data is not no_arguments or name in DATED_FORM_DATA):
+            yield pytest.param(name, id=name)
+
+
+def _date_fields(data: dict[str, Any]) -> list[str]:
+    return [
+        key for key, value in data.items() if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?", str(value))
+    ]
+
+
+@pytest.mark.parametrize("name", list(_dated_forms()))
+def test_a_date_at_the_ends_of_the_calendar_gets_a_field_message(world: World, name: str) -> None:
+    from django.urls import reverse
+
+    case = URL_CASES[name]
+    client = _client_as(world, "coordinator")
+    data = {**case.data(world), **DATED_FORM_DATA.get(name, {})}
+    for field in _date_fields(data):
+        for extreme in EXTREME_DATES:
+            value = extreme + ("T00:00" if "T" in str(data[field]) else "")
+            url = reverse(f"manage:{name}", kwargs=case.kwargs(world))
+            response = client.post(url, {**data, field: value})
+            assert response.status_code == 200, f"{name} {field}={value}: {response.status_code}"
+            assert "1900-01-01" in response.content.decode(), f"{name} {field}={value}: no field message"
+
+
+def _all_form_classes() -> Iterator[type[Any]]:
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    import secon
+
+    for module in pkgutil.walk_packages(secon.__path__, "secon."):
+        if module.name.rsplit(".", 1)[-1].endswith("forms"):
+            importlib.import_module(module.name)
+    pending: list[type[Any]] = [forms.BaseForm]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        # The forms of the site itself; Django's admin (platform administrators only) keeps its own.
+        if cls.__module__.startswith("secon.") and cls.__module__.endswith("forms"):
+            yield cls
+
+
+def test_every_date_field_of_every_form_is_bounded() -> None:
+    from django import forms
+
+    from secon.core.forms import BoundedDateField, BoundedDateTimeField
+
+    unbounded = sorted(
+        f"{cls.__module__}.{cls.__name__}.{name}"
+        for cls in _all_form_classes()
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.DateField | forms.DateTimeField)
+        and not isinstance(field, BoundedDateField | BoundedDateTimeField)
+    )
+    assert not unbounded, f"Use secon.core.forms.BoundedDate(Time)Field for: {unbounded}"
