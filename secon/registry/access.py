@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from secon.core.access import check_partner_access, register_access
-from secon.registry.models import JoinRequest, Organisation, Person, RsgMembership
+from secon.registry.models import JoinRequest, JoinRequestStatus, Organisation, Person, RsgMembership
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -37,7 +37,13 @@ def get_membership_for_user(user: User, pk: int | str, *, write: bool = False) -
 
 
 def get_join_request_for_user(user: User, pk: int | str, *, write: bool = False) -> JoinRequest:
-    request = JoinRequest.objects.select_related("partner").filter(pk=pk).first()
+    """A request its sender has not confirmed yet does not exist for staff: not its page, not its history."""
+    request = (
+        JoinRequest.objects.select_related("partner")
+        .exclude(status=JoinRequestStatus.UNCONFIRMED)
+        .filter(pk=pk)
+        .first()
+    )
     if request is None:
         raise Http404
     return check_partner_access(user, request, write=write)
