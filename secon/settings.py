@@ -198,6 +198,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "secon" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files of records not public yet (drafts): outside MEDIA_ROOT, served only by views that check access.
+    "private": {"BACKEND": "secon.core.uploads.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION or envbool("SECON_MANIFEST_STATIC", False)
@@ -208,6 +210,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Serve uploaded media from Django when no front proxy or object storage does (local, small installs).
 SERVE_MEDIA = envbool("SERVE_MEDIA", not PRODUCTION)
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private" / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 MAX_IMAGE_UPLOAD_BYTES = envint("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)

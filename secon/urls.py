@@ -4,9 +4,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
-from secon.core import bench_views
+from secon.core import bench_views, media
 from secon.core import views as core_views
 from secon.core.urls import manage_patterns as core_manage
 from secon.news.urls import manage_patterns as news_manage
@@ -36,7 +35,8 @@ if settings.BENCH_ENDPOINTS:
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Our own view: user files get a safe Content-Type, nosniff and a sandbox, never served as HTML.
+        re_path(r"^media/(?P<path>.*)$", media.serve_media),
     ]
 
 handler404 = "secon.core.views.page_not_found"

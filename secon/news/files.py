@@ -1,109 +1,32 @@
-"""Checks on uploaded files: the type is read from the content (magic bytes), never trusted from the name."""
+"""What news accepts as files: the core upload rules (type from the bytes), with news's own messages."""
 
 from __future__ import annotations
 
-import zipfile
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from PIL import Image, UnidentifiedImageError
 
+from secon.core.uploads import DOCUMENT_KINDS, IMAGE_KINDS, FileKind, check_upload, kinds_label, sniff_kind
 
-class AttachmentKind(models.TextChoices):
-    PDF = "pdf", "PDF"
-    DOCX = "docx", "DOCX (Word)"
-    XLSX = "xlsx", "XLSX (Excel)"
-    ODT = "odt", gettext_lazy("ODT (text document)")
-    ODS = "ods", gettext_lazy("ODS (spreadsheet)")
-    PNG = "png", gettext_lazy("PNG image")
-    JPEG = "jpeg", gettext_lazy("JPEG image")
+# The kinds of attachment news accepts; the model's `kind` column keeps these values.
+AttachmentKind = FileKind
+ATTACHMENT_KINDS = DOCUMENT_KINDS
+ACCEPTED_TYPES = kinds_label(ATTACHMENT_KINDS)
+ATTACHMENT_CHOICES = [(kind.value, kind.label) for kind in FileKind if kind in ATTACHMENT_KINDS]
 
-
-# The file-name endings each kind may have; a mismatch means the name lies about the content.
+# The file-name endings each kind may have: a name that lies about the content is refused with a
+# hint, so that the person notices a wrong file before it is published.
 EXTENSIONS = {
-    AttachmentKind.PDF: {".pdf"},
-    AttachmentKind.DOCX: {".docx"},
-    AttachmentKind.XLSX: {".xlsx"},
-    AttachmentKind.ODT: {".odt"},
-    AttachmentKind.ODS: {".ods"},
-    AttachmentKind.PNG: {".png"},
-    AttachmentKind.JPEG: {".jpg", ".jpeg"},
+    FileKind.PDF: {".pdf"},
+    FileKind.DOCX: {".docx"},
+    FileKind.XLSX: {".xlsx"},
+    FileKind.ODT: {".odt"},
+    FileKind.ODS: {".ods"},
+    FileKind.PNG: {".png"},
+    FileKind.JPEG: {".jpg", ".jpeg"},
 }
-ODF_MIMETYPES = {
-    b"application/vnd.oasis.opendocument.text": AttachmentKind.ODT,
-    b"application/vnd.oasis.opendocument.spreadsheet": AttachmentKind.ODS,
-}
-ACCEPTED_TYPES = "PDF, DOCX, XLSX, ODT, ODS, PNG, JPEG"
-
-
-def _read_head(file: IO[bytes], size: int = 64) -> bytes:
-    file.seek(0)
-    head = file.read(size)
-    file.seek(0)
-    return head
-
-
-def _zip_kind(file: IO[bytes]) -> AttachmentKind | None:
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                return ODF_MIMETYPES.get(archive.read("mimetype").strip())
-            if "[Content_Types].xml" in names:
-                if "word/document.xml" in names:
-                    return AttachmentKind.DOCX
-                if "xl/workbook.xml" in names:
-                    return AttachmentKind.XLSX
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return None
-    finally:
-        file.seek(0)
-    return None
-
-
-def sniff_kind(file: IO[bytes]) -> AttachmentKind | None:
-    """The kind of document the bytes are, or None when it is none of the accepted ones."""
-    head = _read_head(file)
-    if head.startswith(b"%PDF-"):
-        return AttachmentKind.PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return AttachmentKind.PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return AttachmentKind.JPEG
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(file)
-    return None
-
-
-def _check_size(file: Any, limit: int) -> None:
-    if file.size is not None and file.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
-
-
-def _verify_image(file: IO[bytes]) -> str:
-    """Pillow must be able to read the whole image; returns its format ("PNG", "JPEG")."""
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format or ""
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            _("The image could not be read; it may be damaged. Save it again as PNG or JPEG."),
-            code="bad_image",
-        ) from error
-    finally:
-        file.seek(0)
-    return image_format
 
 
 def _is_fresh_upload(value: Any) -> bool:
@@ -111,30 +34,19 @@ def _is_fresh_upload(value: Any) -> bool:
     return getattr(value, "_committed", True) is False or hasattr(value, "content_type")
 
 
-def _upload(value: Any) -> Any:
-    return getattr(value, "file", value)
-
-
 def validate_image(value: Any) -> None:
     """A main image: PNG or JPEG by content, readable by Pillow, within MAX_IMAGE_UPLOAD_BYTES."""
     if not value or not _is_fresh_upload(value):
         return
-    _check_size(value, settings.MAX_IMAGE_UPLOAD_BYTES)
-    kind = sniff_kind(_upload(value))
-    if kind not in (AttachmentKind.PNG, AttachmentKind.JPEG):
+    upload = getattr(value, "file", value)
+    if sniff_kind(upload) not in IMAGE_KINDS:
         raise ValidationError(_("Upload a PNG or JPEG image."), code="bad_type")
-    _verify_image(_upload(value))
+    check_upload(value, kinds=IMAGE_KINDS, max_bytes=settings.MAX_IMAGE_UPLOAD_BYTES)
 
 
-def attachment_kind(value: Any) -> AttachmentKind:
+def attachment_kind(value: Any) -> FileKind:
     """Check an attachment and say what it is; raises ValidationError with a message for a person."""
-    _check_size(value, settings.MAX_ATTACHMENT_UPLOAD_BYTES)
-    kind = sniff_kind(_upload(value))
-    if kind is None:
-        raise ValidationError(
-            _("This type of file is not accepted. Accepted types: %(types)s.") % {"types": ACCEPTED_TYPES},
-            code="bad_type",
-        )
+    kind = check_upload(value, kinds=ATTACHMENT_KINDS, max_bytes=settings.MAX_ATTACHMENT_UPLOAD_BYTES)
     name = str(getattr(value, "name", "") or "").lower()
     if not any(name.endswith(ext) for ext in EXTENSIONS[kind]):
         raise ValidationError(
@@ -142,8 +54,6 @@ def attachment_kind(value: Any) -> AttachmentKind:
             % {"kind": kind.label, "ext": sorted(EXTENSIONS[kind])[0]},
             code="bad_name",
         )
-    if kind in (AttachmentKind.PNG, AttachmentKind.JPEG):
-        _verify_image(_upload(value))
     return kind
 
 

@@ -8,6 +8,7 @@ with (`synced_with`). See docs/decisions/0002-translatable-content.md.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.models import TimeStampedModel
-from secon.news.files import AttachmentKind, validate_attachment, validate_image
+from secon.core.uploads import IMAGE_KINDS, UploadFileField, UploadImageField, public_url
+from secon.news.files import ATTACHMENT_CHOICES, ATTACHMENT_KINDS, validate_attachment, validate_image
 
 # Languages a version can be written in: the public site's languages plus the partners' own ones
 # (a partner drafts in its language; only the public languages are ever shown to visitors).
@@ -73,8 +75,13 @@ class NewsItem(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    image = models.ImageField(
-        _("main image"), upload_to="news/images/%Y/", blank=True, validators=[validate_image]
+    # Stored under a platform-chosen name; private until a version is published (services keep this).
+    image = UploadImageField(
+        _("main image"),
+        upload_to="news/images/%Y/",
+        blank=True,
+        kinds=IMAGE_KINDS,
+        validators=[validate_image],
     )
     image_alt = models.CharField(
         _("alternative text"),
@@ -114,6 +121,11 @@ class NewsItem(TimeStampedModel):
 
     def alt_text(self, language: str) -> str:
         return (self.image_alt_en or self.image_alt) if language == "en" else self.image_alt
+
+    @property
+    def public_image_url(self) -> str:
+        """The image's public address; "" when there is none or it is still private (unpublished item)."""
+        return public_url(self.image)
 
 
 class TranslationStatus(models.TextChoices):
@@ -246,8 +258,13 @@ class NewsAttachment(TimeStampedModel):
 
     item = models.ForeignKey(NewsItem, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="news/files/%Y/", validators=[validate_attachment])
-    kind = models.CharField(_("type"), max_length=10, choices=AttachmentKind.choices, editable=False)
+    # Stored under a platform-chosen name; private until a version of the item is published.
+    file = UploadFileField(
+        _("file"), upload_to="news/files/%Y/", kinds=ATTACHMENT_KINDS, validators=[validate_attachment]
+    )
+    # The name it was uploaded with, only to offer a familiar name on download (never used to store it).
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    kind = models.CharField(_("type"), max_length=10, choices=ATTACHMENT_CHOICES, editable=False)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     language = models.CharField(
         _("language of the document"), max_length=8, choices=CONTENT_LANGUAGES, blank=True
@@ -264,3 +281,13 @@ class NewsAttachment(TimeStampedModel):
     @property
     def partner(self) -> Any:
         return self.item.partner
+
+    @property
+    def public_url(self) -> str:
+        return public_url(self.file)
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name's stem with the extension of the stored (sniffed) type."""
+        stem = PurePath(self.original_name).stem.strip() or make_slug(self.title)
+        return stem + PurePath(str(self.file.name)).suffix

@@ -103,7 +103,8 @@ def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             "version": version,
             "item": version.item,
             "alt_text": version.item.alt_text(language),
-            "attachments": list(version.item.attachments.all()),
+            # Only files already on public media: a file still private is never linked from the site.
+            "attachments": [a for a in version.item.attachments.all() if a.public_url],
             "alternates": alternates,
             "canonical": request.build_absolute_uri(version.get_absolute_url()),
             "language_links": language_links,

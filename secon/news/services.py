@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import diff_fields, record_event, snapshot
 from secon.core.cache import invalidate_public_pages
+from secon.core.uploads import make_private, make_public
 from secon.news.files import attachment_kind
 from secon.news.models import (
     LANGUAGE_NAMES,
@@ -71,13 +72,27 @@ def _public_change(version: NewsTranslation) -> None:
 
 
 def refresh_publication(item: NewsItem) -> None:
-    """Recompute the item's first publication date from its published versions (archive split)."""
+    """Bring what follows from the published versions in line: the first publication date (archive
+    split) and where the item's files live (public media, or private while nothing is published)."""
     first = item.translations.filter(status=TranslationStatus.PUBLISHED).aggregate(first=Min("published_at"))[
         "first"
     ]
     if item.first_published_at != first:
         item.first_published_at = first
         item.save(update_fields=["first_published_at", "updated_at"])
+    sync_file_visibility(item, public=first is not None)
+
+
+def sync_file_visibility(item: NewsItem, *, public: bool) -> None:
+    """Files of an item with a published version (also a scheduled one, so they are in place when its
+    date comes) are public media under unguessable names; all others are private and reach staff only
+    through the gated views. Unpublishing moves them back, so their public addresses stop working."""
+    move = make_public if public else make_private
+    if move(item.image):
+        NewsItem.objects.filter(pk=item.pk).update(image=item.image.name)
+    for attachment in item.attachments.all():
+        if move(attachment.file):
+            NewsAttachment.objects.filter(pk=attachment.pk).update(file=attachment.file.name)
 
 
 @transaction.atomic
@@ -333,6 +348,7 @@ def set_image(
     record_event("news.item.image_changed", actor=actor, obj=item, changes=changes)
     if image is not None:
         _delete_after_commit(old_image)
+        sync_file_visibility(item, public=_is_public(item))
     if _is_public(item):
         invalidate_public_pages()
     return item
@@ -359,10 +375,18 @@ def add_attachment(
 ) -> NewsAttachment:
     kind = attachment_kind(file)
     attachment = NewsAttachment(
-        item=item, title=title.strip(), file=file, kind=kind, size=file.size or 0, language=language
+        item=item,
+        title=title.strip(),
+        file=file,
+        original_name=str(file.name or "")[-255:],
+        kind=kind,
+        size=file.size or 0,
+        language=language,
     )
     attachment.full_clean()
     attachment.save()
+    sync_file_visibility(item, public=_is_public(item))
+    attachment.refresh_from_db(fields=["file"])
     record_event(
         "news.attachment.added",
         actor=actor,

@@ -12,7 +12,13 @@ manage_patterns = [
     path("news/<id:pk>/delete/", views.news_delete, name="news_delete"),
     path("news/<id:pk>/image/", views.news_image, name="news_image"),
     path("news/<id:pk>/image/remove/", views.news_image_remove, name="news_image_remove"),
+    path("news/<id:pk>/image/file/", views.news_image_file, name="news_image_file"),
     path("news/<id:pk>/attachments/new/", views.attachment_add, name="news_attachment_add"),
+    path(
+        "news/<id:pk>/attachments/<id:attachment_pk>/",
+        views.attachment_file,
+        name="news_attachment_file",
+    ),
     path(
         "news/<id:pk>/attachments/<id:attachment_pk>/remove/",
         views.attachment_remove,

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_edit_partner, scope_to_user
+from secon.core.media import file_response
 from secon.news import services
 from secon.news.access import get_attachment_for_user, get_news_item_for_user, get_translation_for_user
 from secon.news.forms import (
@@ -376,6 +377,22 @@ def news_image_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         question=_("Remove the main image of “%(title)s”?") % {"title": display_title(item)},
         button=_("Remove"),
     )
+
+
+@back_office_view
+def news_image_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The main image for staff who may see the item, whether it is published or not."""
+    item = get_news_item_for_user(request.user, pk)
+    if not item.image:
+        raise Http404
+    return cast(HttpResponse, file_response(item.image))  # a streamed file; the gate types views as pages
+
+
+@back_office_view
+def attachment_file(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """An attachment for staff who may see the item: the only way to a draft's files."""
+    attachment = get_attachment_for_user(request.user, pk, attachment_pk)
+    return cast(HttpResponse, file_response(attachment.file, download_name=attachment.download_name))
 
 
 @back_office_view

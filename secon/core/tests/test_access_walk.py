@@ -90,6 +90,16 @@ def news_attachment_of_partner(world: World) -> dict[str, Any]:
     return {"pk": item.pk, "attachment_pk": attachment.pk}
 
 
+def news_item_with_image_of_partner(world: World) -> dict[str, Any]:
+    from secon.news import services as news_services
+    from secon.news.models import NewsItem
+    from secon.news.tests.builders import png_upload
+
+    item = NewsItem.objects.get(**news_item_of_partner(world))
+    news_services.set_image(item, actor=world.staff, image=png_upload(), alt="Zdjęcie")
+    return {"pk": item.pk}
+
+
 def person_of_partner(world: World) -> dict[str, Any]:
     from secon.tests.factories import make_person
 
@@ -314,6 +324,8 @@ URL_CASES: dict[str, Case] = {
     "news_attachment_add": Case(
         get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=news_item_of_partner
     ),
+    "news_image_file": Case(get=PARTNER_RECORD_READ, kwargs=news_item_with_image_of_partner),
+    "news_attachment_file": Case(get=PARTNER_RECORD_READ, kwargs=news_attachment_of_partner),
     "news_attachment_remove": Case(
         get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_attachment_of_partner
     ),
