@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
+
+from secon.core import ratelimit
+from secon.core.clientip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,3 +21,24 @@ class AccountAdapter(DefaultAccountAdapter):
         if not getattr(request.user, "in_back_office", False):
             return resolve_url("public:home")
         return super().get_login_redirect_url(request)
+
+    # --- Rate limits (secon.core.ratelimit) --------------------------------------------------------------
+    # allauth counts failed logins in the cache, where a flood of cached public pages could evict them and
+    # parallel guesses race; ours are counted atomically in the database. The key is the address typed,
+    # never the Host header (allauth's own key includes the host, one more budget per host name).
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        return client_ip(request)  # through TRUSTED_PROXIES, for every allauth limit
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        attempt = ratelimit.hit("login_failed", ip=client_ip(request), key=login)
+        # allauth gives the attempt back (`.rollback()`) when the password was right.
+        self._login_failed_rl_usage = attempt
+        if not attempt:
+            raise self.validation_error("too_many_login_attempts")
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        # After a successful password reset the account's failures are forgiven (not the address's).
+        login = str(credentials.get("email") or credentials.get("username") or "")
+        ratelimit.clear("login_failed", key=login)

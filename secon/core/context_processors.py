@@ -1,4 +1,4 @@
-"""Values every template needs: the project being run and the language switch links."""
+"""Values every template needs: the project being run, the site's address and the language switch links."""
 
 from __future__ import annotations
 
@@ -7,15 +7,20 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import SimpleLazyObject
 
 from secon.projects.current import current_project
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    path = request.get_full_path()
+    # request.GET rather than the raw query string: on a cached public page it holds only the parameters
+    # the page uses (core/cache.py), so one visitor's extra parameters never reach another's page.
+    query = request.GET.urlencode()
+    path = escape_uri_path(request.path) + (f"?{query}" if query else "")
     return {
         "project": SimpleLazyObject(current_project),
+        "SITE_URL": settings.SITE_URL,
         "language_links": [
             {"code": code, "name": name, "url": translate_url(path, code)}
             for code, name in settings.LANGUAGES

@@ -58,3 +58,27 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.code} {self.object_repr}"
+
+
+class RateCounter(models.Model):
+    """How many times one subject did one limited thing in one time window (see core/ratelimit.py).
+
+    A table of its own, so no cache eviction can reset a limit. The subject is a hash (no address or
+    e-mail is stored); rows of past windows are deleted as new ones are written.
+    """
+
+    scope = models.CharField(max_length=40)
+    subject = models.CharField(max_length=64)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "subject", "window"], name="rate_counter_unique_window")
+        ]
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.subject[:8]} {self.window}: {self.count}"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.cache import public_page
 from secon.core.i18n import current_language
+from secon.core.siteurl import absolute_url
 from secon.news.forms import PublicPartnerFilterForm
 from secon.news.models import LANGUAGE_NAMES, NewsTranslation, archive_cutoff, public_languages
 from secon.news.selectors import public_news
@@ -53,12 +54,16 @@ def _list(request: HttpRequest, *, archived: bool) -> HttpResponse:
     )
 
 
-@public_page
+# The list pages read these query parameters; any other is ignored (and not cached apart).
+LIST_PARAMS = ("page", "partner")
+
+
+@public_page(params=LIST_PARAMS)
 def news_list(request: HttpRequest) -> HttpResponse:
     return _list(request, archived=False)
 
 
-@public_page
+@public_page(params=LIST_PARAMS)
 def news_archive(request: HttpRequest) -> HttpResponse:
     return _list(request, archived=True)
 
@@ -106,7 +111,8 @@ def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             # Only files already on public media: a file still private is never linked from the site.
             "attachments": [a for a in version.item.attachments.all() if a.public_url],
             "alternates": alternates,
-            "canonical": request.build_absolute_uri(version.get_absolute_url()),
+            "canonical": absolute_url(version.get_absolute_url()),
+            "alternate_links": [(v.language, absolute_url(v.get_absolute_url())) for v in alternates],
             "language_links": language_links,
         },
     )
@@ -115,11 +121,17 @@ def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 class RssNewsFeed(Feed):
     """The newest published news in the page's language."""
 
+    url_name = "public:news_feed_rss"
+
     def title(self) -> str:
         return _("SECON news")
 
+    # Absolute from SITE_URL: left relative, Django would complete them with the request's Host header.
     def link(self) -> str:
-        return reverse("public:news_list")
+        return absolute_url(reverse("public:news_list"))
+
+    def feed_url(self) -> str:
+        return absolute_url(reverse(self.url_name))
 
     def description(self) -> str:
         return _("News of the SECON project partners (Interreg Europe).")
@@ -134,7 +146,7 @@ class RssNewsFeed(Feed):
         return item.lead
 
     def item_link(self, item: NewsTranslation) -> str:
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item: NewsTranslation) -> str:
         # Stable across title changes, distinct per language.
@@ -155,6 +167,7 @@ class RssNewsFeed(Feed):
 
 class AtomNewsFeed(RssNewsFeed):
     feed_type = Atom1Feed
+    url_name = "public:news_feed_atom"
 
     def subtitle(self) -> str:
         return self.description()

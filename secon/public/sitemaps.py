@@ -18,6 +18,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from secon.core.siteurl import site_domain, site_scheme
 from secon.projects.current import current_project
 from secon.projects.models import Partner
 
@@ -28,6 +29,13 @@ class PublicSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # The site's own address (SITE_URL), not the Host header of whoever asked first: the sitemap is cached.
+    def get_domain(self, site: Any = None) -> str:
+        return site_domain()
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return site_scheme()
 
 
 class StaticPagesSitemap(PublicSitemap):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from secon.core.cache import public_page
 from secon.core.i18n import current_language
+from secon.core.siteurl import absolute_url
 from secon.news.selectors import latest_news
 from secon.projects.calendar import semester_on
 from secon.projects.current import current_project
@@ -79,7 +80,7 @@ def root(request: HttpRequest) -> HttpResponse:
 @require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = absolute_url(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /manage/",
@@ -184,7 +185,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "legal_template": _legal_template("accessibility"),
         # The body publishing the site; the controller named in the privacy notice unless set apart.
         "body_name": settings.ACCESSIBILITY_BODY,
-        "site_url": request.build_absolute_uri(reverse("public:home")),
+        "site_url": absolute_url(reverse("public:home")),
         "published_on": settings.ACCESSIBILITY_PUBLISHED_ON,
         "updated_on": settings.ACCESSIBILITY_UPDATED_ON,
         "contact_name": settings.ACCESSIBILITY_CONTACT_NAME,

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from secon.core import ratelimit
 from secon.core.audit import record_event
 from secon.lib.text import fold
 from secon.registry import emails, services
@@ -40,9 +37,11 @@ if TYPE_CHECKING:
 CONFIRM_SALT = "secon.registry.join.confirm"
 # What a visitor consents to on the form: taking part in the Regional Stakeholder Group's work.
 JOIN_PURPOSE = Purpose.RSG_COMMUNICATION
+# Submissions from one IP address: settings.RATE_LIMITS["join"] (JOIN_RATE_LIMIT).
+RATE_LIMIT = "join"
 # A visitor who submits again with the same address gets the confirmation again, but not endlessly.
 RESENDS_PER_DAY = 3
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+RESEND_RATE = (ratelimit.Rate(RESENDS_PER_DAY, 86400, per="key"),)
 
 
 def clause_version() -> str:
@@ -54,50 +53,26 @@ def confirm_days() -> int:
     return int(settings.JOIN_CONFIRM_DAYS)
 
 
-def rate_limit() -> tuple[int, int]:
-    """(submissions, seconds) allowed from one IP address, from JOIN_RATE_LIMIT such as "5/h"."""
-    text = str(settings.JOIN_RATE_LIMIT)
-    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*", text)
-    if match is None:
-        raise ValueError(f"JOIN_RATE_LIMIT must look like 5/h or 20/30m, not {text!r}")
-    count, multiple, unit = match.groups()
-    return int(count), int(multiple or 1) * _UNITS[unit]
+# --- Rate limits (core/ratelimit.py: counted atomically in the database, shared by every web process) ---
 
 
-# --- Rate limit (the cache is shared by every web process: the database cache in production) ----------
+def over_limit(ip: str) -> bool:
+    """True when this address has used up its submissions; counts nothing (asked before the form is read)."""
+    return ratelimit.exceeded(RATE_LIMIT, ip=ip)
 
 
-def _ip_key(ip: str) -> str:
-    _count, window = rate_limit()
-    return f"join:ip:{ip}:{int(time.time()) // window}"
+def take_submission(ip: str) -> bool:
+    """Count one submission from this address; False (and nothing counted) when the limit is reached."""
+    return ratelimit.hit(RATE_LIMIT, ip=ip).allowed
 
 
-def ip_over_limit(ip: str) -> bool:
-    """True when this address has already used up its submissions in the current window."""
-    count, _window = rate_limit()
-    return int(cache.get(_ip_key(ip), 0)) >= count
-
-
-def count_submission(ip: str) -> None:
-    _count, window = rate_limit()
-    key = _ip_key(ip)
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
+def limit_minutes() -> int:
+    """At most how long a refused visitor waits, for the message on the limit page."""
+    return max(1, ratelimit.period_seconds(RATE_LIMIT) // 60)
 
 
 def _resend_allowed(email: str) -> bool:
-    # Hashed: the key holds no address, and any cache backend accepts it.
-    key = "join:resend:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    cache.add(key, 0, 86400)
-    try:
-        sent = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 86400)
-        sent = 1
-    return sent <= RESENDS_PER_DAY
+    return ratelimit.hit("join_resend", key=email, fixed=RESEND_RATE).allowed
 
 
 # --- Confirmation tokens ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_edit_partner, scope_to_user
+from secon.core.clientip import client_ip
 from secon.core.i18n import current_language
 from secon.projects.current import current_project
 from secon.projects.models import Partner
@@ -47,18 +48,11 @@ def _clause_context() -> dict[str, Any]:
     }
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded-for header is whatever the client says unless a trusted proxy sets it.
-    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
-
-
 def _limited(request: HttpRequest) -> HttpResponse:
-    _count, window = join.rate_limit()
-    minutes = max(1, window // 60)
     return render(
         request,
         "registry/join_limited.html",
-        {"title": _("Too many requests"), "minutes": minutes},
+        {"title": _("Too many requests"), "minutes": join.limit_minutes()},
         status=429,
     )
 
@@ -66,18 +60,22 @@ def _limited(request: HttpRequest) -> HttpResponse:
 @never_cache
 def join_form(request: HttpRequest) -> HttpResponse:
     partners = _partners()
-    ip = _client_ip(request)
     if request.method == "POST":
-        if join.ip_over_limit(ip):
+        # The visitor's address as the TLS proxy saw it (TRUSTED_PROXIES), not the proxy's own.
+        ip = client_ip(request)
+        if join.over_limit(ip):
             logger.info("join form: rate limit", extra={"ip": ip})
             return _limited(request)
         if request.POST.get(HONEYPOT):
             # A bot: it is told all went well, and nothing is kept.
-            join.count_submission(ip)
+            join.take_submission(ip)
             return redirect("public:join_sent")
         form = JoinForm(request.POST, partners=partners)
         if form.is_valid():
-            join.count_submission(ip)
+            # Counted and checked in one atomic step: parallel posts cannot all slip under the limit.
+            if not join.take_submission(ip):
+                logger.info("join form: rate limit", extra={"ip": ip})
+                return _limited(request)
             data = form.cleaned_data
             join.submit_join_request(
                 data["partner"],

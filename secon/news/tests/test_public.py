@@ -94,10 +94,14 @@ def test_an_unpublished_item_is_simply_not_found(client: Any, world: Any) -> Non
     assert client.get(f"/pl/news/{scheduled.pk}-x/").status_code == 404
 
 
-def test_the_detail_links_the_other_published_language_with_hreflang(client: Any, world: Any) -> None:
+def test_the_detail_links_the_other_published_language_with_hreflang(
+    client: Any, world: Any, settings: Any
+) -> None:
+    settings.SITE_URL = "https://secon.example.org"
     both = make_news(world.partner, {"pl": published(title="Posiedzenie"), "en": published(title="Meeting")})
     body = client.get(f"/pl/news/{both.pk}-posiedzenie/").content.decode()
-    assert f'<link rel="alternate" hreflang="en" href="http://testserver/en/news/{both.pk}-meeting/">' in body
+    link = f'<link rel="alternate" hreflang="en" href="https://secon.example.org/en/news/{both.pk}-meeting/">'
+    assert link in body
     only_pl = make_news(world.partner, {"pl": published(title="Sam"), "en": {"title": "Alone"}})
     body = client.get(f"/pl/news/{only_pl.pk}-sam/").content.decode()
     assert f"/en/news/{only_pl.pk}-" not in body

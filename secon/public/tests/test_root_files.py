@@ -9,25 +9,32 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_back_office_and_names_the_sitemap(client: Any) -> None:
+def test_robots_txt_keeps_crawlers_out_of_the_back_office_and_names_the_sitemap(
+    client: Any, settings: Any
+) -> None:
+    settings.SITE_URL = "https://secon.example.org"
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
     assert "Disallow: /manage/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: https://secon.example.org/sitemap.xml" in text
 
 
-def test_sitemap_lists_pages_and_partners_in_both_languages_with_alternates(client: Any, world: Any) -> None:
+def test_sitemap_lists_pages_and_partners_in_both_languages_with_alternates(
+    client: Any, world: Any, settings: Any
+) -> None:
+    # Addresses come from SITE_URL, never from the Host header the request happened to carry.
+    settings.SITE_URL = "https://secon.example.org"
     response = client.get("/sitemap.xml")
 
     assert response.status_code == 200
     xml = response.content.decode()
     for path in ["/", "/partners/", "/partners/mazovia/", "/accessibility/", "/privacy/"]:
-        assert f"<loc>http://testserver/pl{path}</loc>" in xml, path
-        assert f"<loc>http://testserver/en{path}</loc>" in xml, path
-    assert 'hreflang="en" href="http://testserver/en/partners/mazovia/"' in xml
-    assert 'hreflang="pl" href="http://testserver/pl/partners/mazovia/"' in xml
+        assert f"<loc>https://secon.example.org/pl{path}</loc>" in xml, path
+        assert f"<loc>https://secon.example.org/en{path}</loc>" in xml, path
+    assert 'hreflang="en" href="https://secon.example.org/en/partners/mazovia/"' in xml
+    assert 'hreflang="pl" href="https://secon.example.org/pl/partners/mazovia/"' in xml
     assert 'hreflang="x-default"' in xml
 
 

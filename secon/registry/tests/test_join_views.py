@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import translation
 
 from conftest import World
 from secon.core.models import AuditEvent
+from secon.core.tests.race import run_scenario
 from secon.registry import join
 from secon.registry.models import (
     Affiliation,
@@ -205,10 +207,85 @@ def test_a_flood_from_one_address_is_refused_after_five_submissions_in_an_hour(
     assert other.status_code == 302
 
 
+@pytest.mark.django_db(transaction=True)
+def test_thirty_parallel_posts_from_one_address_store_exactly_five_requests(tmp_path: Path) -> None:
+    # Before, each post checked the count and added to it later: 14 of 30 got through a limit of 5.
+    result = run_scenario("secon.registry.tests.join_race:burst", tmp_path)
+    assert result["errors"] == []
+    assert result["statuses"] == [302] * 5 + [429] * 25
+    assert result["stored"] == 5
+
+
+def test_450_cached_pages_do_not_reset_the_limit(
+    client: Client, world: World, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    for n in range(5):
+        post_form(
+            client, form_data(world.partner, email=f"bot{n}@example.org"), django_capture_on_commit_callbacks
+        )
+    for n in range(450):
+        Client().get(f"/pl/news/?page={n}")
+    response = post_form(
+        client, form_data(world.partner, email="bot6@example.org"), django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 429
+
+
+def test_behind_the_trusted_proxy_each_visitor_has_a_limit_of_their_own(
+    client: Client, world: World, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    # The documented set-up: the TLS proxy on the same machine appends the visitor to X-Forwarded-For.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for n in range(5):
+        response = post_form(
+            client,
+            form_data(world.partner, email=f"first{n}@example.org"),
+            django_capture_on_commit_callbacks,
+            HTTP_X_FORWARDED_FOR="203.0.113.1",
+            **proxy,
+        )
+        assert response.status_code == 302
+    refused = post_form(
+        client,
+        form_data(world.partner, email="first6@example.org"),
+        django_capture_on_commit_callbacks,
+        HTTP_X_FORWARDED_FOR="203.0.113.1",
+        **proxy,
+    )
+    assert refused.status_code == 429
+    other = post_form(
+        client,
+        form_data(world.partner, email="second@example.org"),
+        django_capture_on_commit_callbacks,
+        HTTP_X_FORWARDED_FOR="203.0.113.2",
+        **proxy,
+    )
+    assert other.status_code == 302
+
+
+def test_a_forwarded_for_header_sent_by_the_visitor_is_ignored(
+    client: Client, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    # Not from a trusted proxy: a new X-Forwarded-For on every post must not buy a new limit.
+    statuses = [
+        post_form(
+            client,
+            form_data(world.partner, email=f"bot{n}@example.org"),
+            django_capture_on_commit_callbacks,
+            REMOTE_ADDR="198.51.100.9",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(7)
+    ]
+    assert statuses == [302] * 5 + [429] * 2
+
+
 def test_the_limit_page_speaks_english_on_the_english_site(
     client: Client, world: World, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    settings.JOIN_RATE_LIMIT = "1/h"
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "join": "1/h"}
     post_form(client, form_data(world.partner, email="a@example.org"), django_capture_on_commit_callbacks)
     response = post_form(
         client, form_data(world.partner, email="b@example.org"), django_capture_on_commit_callbacks, "en"
