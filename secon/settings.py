@@ -52,7 +52,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("DEBUG must be off in production.")
 
 VAR_DIR = Path(env("SECON_VAR_DIR", str(BASE_DIR / "var")))
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
+# No "testserver" here: the test runner adds it for tests, and a site must not answer to it.
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -133,13 +134,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
-# Cache: the database, so any number of web processes share it (rate limits, cached pages).
+# Cache: the database, so any number of web processes share it. Public pages have a cache of their own:
+# visitors choose which pages get cached, and filling that cache must never evict anything else.
 CACHES = {
     "default": {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": env("CACHE_LOCATION", "secon_cache"),
         "TIMEOUT": 300,
-    }
+    },
+    "pages": {
+        "BACKEND": env("PAGE_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env("PAGE_CACHE_LOCATION", "secon_page_cache"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_MAX_ENTRIES", 2000)},
+    },
 }
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 60)
 BENCH_ENDPOINTS = envbool("BENCH_ENDPOINTS", False)  # /bench/bare for `make bench`; off everywhere else
@@ -169,9 +177,17 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "secon.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+# Rate limits (secon/core/ratelimit.py): "<count>/<n><s|m|h|d>[/ip|/key]", comma-separated; counted in
+# the database, parsed at start-up. Client addresses are read through TRUSTED_PROXIES (X-Forwarded-For).
+RATE_LIMITS = {
+    "login_failed": env("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),  # per IP and per account, on failures
+    "join": env("JOIN_RATE_LIMIT", "5/h"),  # "join us" submissions per IP
+}
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
 ACCOUNT_RATE_LIMITS = {
-    # Login throttling: per IP and per account, on failures.
-    "login_failed": env("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
+    # Password failures are counted by secon.core.ratelimit (accounts/adapter.py); allauth still counts
+    # wrong second-factor codes with the same rates.
+    "login_failed": RATE_LIMITS["login_failed"],
     "login": "30/m/ip",
     "reset_password": "5/m/ip,3/m/key",
 }
@@ -256,9 +272,8 @@ SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS")
 NEWS_ARCHIVE_AFTER_DAYS = envint("NEWS_ARCHIVE_AFTER_DAYS", 730)
 NEWS_PAGE_SIZE = envint("NEWS_PAGE_SIZE", 10)
 
-# "Join us": submissions per IP ("<count>/<n><s|m|h|d>"), days a confirmation link works, the version of
+# "Join us" (its rate limit is RATE_LIMITS["join"]): days a confirmation link works, the version of
 # the information clause shown (stored with every request), and days an opt-out link in an e-mail works.
-JOIN_RATE_LIMIT = env("JOIN_RATE_LIMIT", "5/h")
 JOIN_CONFIRM_DAYS = envint("JOIN_CONFIRM_DAYS", 7)
 JOIN_CLAUSE_VERSION = env("JOIN_CLAUSE_VERSION", "join-2026-11")
 OPTOUT_LINK_DAYS = envint("OPTOUT_LINK_DAYS", 365)
