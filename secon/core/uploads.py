@@ -267,28 +267,29 @@ def publishable_storage() -> PublishableStorage:
     return PublishableStorage()
 
 
-def _move(file: FieldFile, name: str) -> None:
+def _move(file: FieldFile, name: str) -> bool:
     """Copy under the new name now; delete the old copy once the row pointing at the new one is saved."""
     storage, old = file.storage, str(file.name)
+    if not storage.exists(old):
+        return False  # e.g. a database restored without its media: nothing to move, nothing to expose
     with storage.open(old) as source:
         file.name = storage.save(name, source)
     transaction.on_commit(lambda: storage.delete(old))
+    return True
 
 
 def make_public(file: FieldFile) -> bool:
     """Move a private file to public media (the caller saves the row); False when nothing moved."""
     if not file or not is_private(str(file.name)):
         return False
-    _move(file, str(file.name)[len(PRIVATE_PREFIX) :])
-    return True
+    return _move(file, str(file.name)[len(PRIVATE_PREFIX) :])
 
 
 def make_private(file: FieldFile) -> bool:
     """Take a file off public media (record unpublished again); its public address stops working."""
     if not file or is_private(str(file.name)):
         return False
-    _move(file, PRIVATE_PREFIX + str(file.name))
-    return True
+    return _move(file, PRIVATE_PREFIX + str(file.name))
 
 
 def public_url(file: FieldFile | None) -> str:

@@ -191,3 +191,13 @@ def test_files_with_old_style_names_are_renamed_by_the_migration(
     assert stored.startswith("private/news/files/2024/") and stored.endswith(".pdf")
     assert attachment.original_name == "plan.pdf"
     assert _client().get("/media/news/files/2024/plan.pdf").status_code == 404
+
+
+def test_publishing_an_item_whose_file_is_missing_still_works(world: Any) -> None:
+    item = make_news(world.partner, {"pl": {"status": "ready", "title": "Bez pliku"}})
+    NewsItem.objects.filter(pk=item.pk).update(image="private/news/images/2024/" + "0" * 32 + ".png")
+    response = _client(world.staff).post(
+        reverse("manage:news_publish", args=[item.pk, "pl"]), {"published_at": "2024-02-23T10:00"}
+    )
+    assert response.status_code == 302
+    assert _client().get(item.translations.get().get_absolute_url()).status_code == 200
