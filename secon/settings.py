@@ -8,7 +8,9 @@ or with DEBUG on. docs/operations.md lists every variable.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -41,8 +43,34 @@ SECON_ENV = env("SECON_ENV", "local")  # "local" or "production"
 PRODUCTION = SECON_ENV == "production"
 DEV_SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"  # noqa: S105
 
+
+def local_secret_key(var_dir: Path) -> str:
+    """A random key made once for this local installation (var/secret_key, readable by its owner only).
+
+    The development key is in the repository, so anyone could sign sessions and personal links for a
+    local site that uses it; a key of its own costs nothing. Falls back to it only where var/ is read-only.
+    """
+    path = var_dir / "secret_key"
+    if not path.exists():
+        try:
+            var_dir.mkdir(parents=True, exist_ok=True)
+            draft = var_dir / f".secret_key.{os.getpid()}"
+            draft.write_text(secrets.token_urlsafe(48))
+            draft.chmod(0o600)
+            try:
+                os.link(draft, path)  # atomic: of processes starting together, the first one's key wins
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
+        except OSError:
+            return DEV_SECRET_KEY
+    return path.read_text().strip()
+
+
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
+VAR_DIR = Path(env("SECON_VAR_DIR", str(BASE_DIR / "var")))
+SECRET_KEY = env("SECRET_KEY") or ("" if PRODUCTION else local_secret_key(VAR_DIR))
 if PRODUCTION:
     if not SECRET_KEY or SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 32:
         raise ImproperlyConfigured(
@@ -51,11 +79,20 @@ if PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be off in production.")
 
-VAR_DIR = Path(env("SECON_VAR_DIR", str(BASE_DIR / "var")))
 # No "testserver" here: the test runner adds it for tests, and a site must not answer to it.
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address, for links in e-mails and feeds; `make run` sets it from BIND. It also says whether the
+# site is served over HTTPS, which switches on the HTTPS-only settings below.
+SITE_URL = env("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+_site = urlsplit(SITE_URL)
+if _site.scheme not in {"http", "https"} or not _site.hostname:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the site's public address, e.g. https://secon.example.org"
+        + (" (required in production)." if PRODUCTION else ".")
+    )
+HTTPS = _site.scheme == "https"
+LOOPBACK_ONLY = _site.hostname in {"127.0.0.1", "localhost", "::1"}
 
 INSTALLED_APPS = [
     "secon.accounts.apps.AdminConfig",  # django.contrib.admin without its own login form
@@ -83,6 +120,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "secon.core.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, no-store on the back office
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -250,13 +288,15 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "SECON <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Security headers. HTTPS-only settings are on in production, where a TLS proxy sits in front.
+# Security headers (and secon/core/headers.py: CSP, Permissions-Policy, no-store on the back office).
+# HTTPS-only settings follow SITE_URL: on for an https address (a TLS proxy in front), off for plain HTTP.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "secon.core.views.csrf_failure"
-if PRODUCTION:
+SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS")
+if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000)
@@ -266,7 +306,10 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-SILENCED_SYSTEM_CHECKS = envlist("SILENCED_SYSTEM_CHECKS")
+elif LOOPBACK_ONLY:
+    # Plain HTTP on this machine only (`make run`): HSTS, the HTTPS redirect and secure-only cookies cannot
+    # work there, so `check --deploy` is told not to ask for them. On any other address it still does.
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
 
 # The public news archive: items published before this many days ago move to the archive section.
 NEWS_ARCHIVE_AFTER_DAYS = envint("NEWS_ARCHIVE_AFTER_DAYS", 730)

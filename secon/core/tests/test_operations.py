@@ -131,6 +131,7 @@ def _run(code_or_args: list[str], **env: str) -> subprocess.CompletedProcess[str
         "ALLOWED_HOSTS",
         "DJANGO_ALLOW_ASYNC_UNSAFE",
         "DATABASE_URL",
+        "SITE_URL",
     }
     clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     clean.update({"DJANGO_SETTINGS_MODULE": "secon.settings", **env})
@@ -150,6 +151,7 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
         "SECON_ENV": "production",
         "SECRET_KEY": PRODUCTION_KEY,
         "ALLOWED_HOSTS": "secon.example.org",
+        "SITE_URL": "https://secon.example.org",
         "SECON_VAR_DIR": str(tmp_path),
     }
 

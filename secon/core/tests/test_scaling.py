@@ -40,7 +40,7 @@ def installation(tmp_path: Path) -> Iterator[dict[str, str]]:
         SECON_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
+        SITE_URL="http://127.0.0.1",  # plain HTTP on the loopback: no HTTPS redirect, no secure-only cookies
         STAFF_REQUIRE_2FA="0",  # signing in with TOTP is tested elsewhere
         SECON_VAR_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="secon.settings",
