@@ -82,3 +82,24 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.subject[:8]} {self.window}: {self.count}"
+
+
+class SubmissionToken(models.Model):
+    """The one-time token of a creation form, claimed by its first submission (see core/idempotency.py).
+
+    A table, not the cache, so every web process sees the claim; the unique token makes a concurrent
+    twin wait for the first submission and then find its result. Rows older than a day are deleted.
+    """
+
+    token = models.CharField(max_length=64)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    result_url = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token"], name="submission_token_unique")]
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return f"{self.token[:8]}… → {self.result_url or '(pending)'}"

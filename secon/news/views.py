@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_edit_partner, scope_to_user
+from secon.core.idempotency import create_once
 from secon.core.media import file_response
 from secon.news import services
 from secon.news.access import get_attachment_for_user, get_news_item_for_user, get_translation_for_user
@@ -102,6 +103,7 @@ def news_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @back_office_view
+@create_once
 def news_create(request: AuthenticatedRequest) -> HttpResponse:
     partner = request.user.partner
     if partner is None:
@@ -396,6 +398,7 @@ def attachment_file(request: AuthenticatedRequest, pk: int, attachment_pk: int) 
 
 
 @back_office_view
+@create_once
 def attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = get_news_item_for_user(request.user, pk, write=True)
     form = AttachmentForm(request.POST or None, request.FILES or None)

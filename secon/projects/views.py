@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_see_partner, scope_to_user
 from secon.core.converters import id_or_404
+from secon.core.idempotency import create_once
 from secon.news.selectors import published_during
 from secon.projects import services
 from secon.projects.access import get_partner_for_user, get_work_item_for_user
@@ -136,6 +137,7 @@ def _work_item_form(
 
 
 @back_office_view
+@create_once
 def work_item_create(request: AuthenticatedRequest) -> HttpResponse:
     partner = request.user.partner
     if partner is None or not can_see_partner(request.user, partner):

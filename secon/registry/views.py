@@ -24,6 +24,7 @@ from secon.core.access import (
     scope_to_user,
 )
 from secon.core.converters import id_or_404
+from secon.core.idempotency import create_once
 from secon.core.models import AuditEvent
 from secon.projects.access import get_partner_for_user
 from secon.projects.current import current_project
@@ -217,6 +218,7 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @back_office_view
+@create_once
 def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -302,6 +304,7 @@ def _action_page(
 
 
 @back_office_view
+@create_once
 def organisation_status_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, write=True)
     form = StatusForm(request.POST or None)
@@ -472,6 +475,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @back_office_view
+@create_once
 def person_create(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -519,6 +523,7 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @back_office_view
+@create_once
 def person_affiliation_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
     form = AffiliationForm(
@@ -580,6 +585,7 @@ def person_affiliation_end(request: AuthenticatedRequest, pk: int, affiliation_p
 
 
 @back_office_view
+@create_once
 def person_consent_record(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, pk, write=True)
     form = ConsentForm(request.POST or None)
@@ -707,6 +713,7 @@ def rsg(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @back_office_view
+@create_once
 def rsg_member_add(request: AuthenticatedRequest) -> HttpResponse:
     partner = _rsg_partner(request)
     if not can_edit_partner(request.user, partner):
