@@ -94,10 +94,12 @@ def full_import(data: bytes, partner: Any) -> tuple[float, float, Any]:
     from secon.registry import imports
 
     started = time.perf_counter()
-    batch, _table = imports.upload_import(
-        partner, actor=None, kind="organisations", upload=SimpleUploadedFile("bench.csv", data)
+    batch = imports.upload_import(
+        partner, actor=None, kind="organisations", upload=SimpleUploadedFile("bench.csv", data), enqueue=False
     )
-    batch = imports.check_import(batch, actor=None, mapping=batch.mapping)
+    batch = imports.read_import(batch.pk, attempt=batch.attempt)
+    batch = imports.check_import(batch, actor=None, mapping=batch.mapping, enqueue=False)
+    batch = imports.run_check(batch.pk, attempt=batch.attempt, actor=None)
     checked = time.perf_counter()
     imports.confirm_import(batch, actor=None, valid_rows_only=True, enqueue=False)
     batch = imports.write_import(batch.pk, actor=None)

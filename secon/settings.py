@@ -272,6 +272,15 @@ MAX_IMAGE_UPLOAD_BYTES = envint("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
 # from the publicly served media folder.
 REGISTRY_IMPORT_MAX_BYTES = envint("REGISTRY_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 REGISTRY_IMPORT_DIR = Path(env("REGISTRY_IMPORT_DIR", str(VAR_DIR / "private")))
+# Checked while the task worker reads a file (docs/operations.md): a file past one is refused with the reason.
+REGISTRY_IMPORT_MAX_ROWS = envint("REGISTRY_IMPORT_MAX_ROWS", 200_000)
+REGISTRY_IMPORT_MAX_COLUMNS = envint("REGISTRY_IMPORT_MAX_COLUMNS", 200)
+REGISTRY_IMPORT_MAX_CELL_CHARS = envint("REGISTRY_IMPORT_MAX_CELL_CHARS", 32_767)
+REGISTRY_IMPORT_MAX_UNPACKED_BYTES = envint("REGISTRY_IMPORT_MAX_UNPACKED_BYTES", 256 * 1024 * 1024)
+# A reading, check or write whose task gave no sign of life for this long is "stuck" (re-queue or cancel).
+REGISTRY_IMPORT_STALE_SECONDS = envint("REGISTRY_IMPORT_STALE_SECONDS", 900)
+# Uploaded import files are deleted this many days after their batch finished (purge_personal_data).
+REGISTRY_IMPORT_FILE_RETENTION_DAYS = envint("REGISTRY_IMPORT_FILE_RETENTION_DAYS", 30)
 MAX_ATTACHMENT_UPLOAD_BYTES = envint("MAX_ATTACHMENT_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 EMAIL_BACKEND = env(

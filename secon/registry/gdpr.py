@@ -34,9 +34,16 @@ from django.utils.translation import gettext_lazy
 from secon.core.audit import mask_secrets, record_event
 from secon.core.models import AuditEvent
 from secon.projects.models import Partner
+from secon.registry.imports.files import (
+    delete_import_files,
+    files_past_retention,
+    files_to_erase_with_person,
+    retention_cutoff,
+)
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,
+    ImportBatch,
     JoinRequest,
     JoinRequestStatus,
     Person,
@@ -635,6 +642,10 @@ def anonymise_person(
         own_events=_audit_events_about(person, membership_ids, join_ids),
         own_repr=own_repr,
     )
+    # Uploaded import files may hold the person's row: reading each would be slow, so all go.
+    import_files = delete_import_files(
+        files_to_erase_with_person(person.partner_id), actor=actor, reason="erasure", now=now
+    )
     record_event(
         "registry.person.anonymised",
         actor=actor,
@@ -647,6 +658,7 @@ def anonymise_person(
             "consents_withdrawn": withdrawn,
             "join_requests_anonymised": len(join_ids),
             "audit_events_scrubbed": scrubbed,
+            "import_files_deleted": import_files,
         },
     )
     return person
@@ -735,6 +747,8 @@ def retention_rules(now: dt.datetime) -> list[RetentionRule]:
     )
     # 4. No basis recorded at all: the law needs one, but a person must judge (import, paper forms).
     without_basis = people.filter(consent_count=0)
+    # 5. Uploaded import files of finished imports: the registry holds what was imported.
+    import_files = files_past_retention(now)
 
     rules = [
         RetentionRule(
@@ -754,8 +768,11 @@ def retention_rules(now: dt.datetime) -> list[RetentionRule]:
             None,
             acts=False,
         ),
+        RetentionRule(
+            "import_files", _("Uploaded files of finished imports, deleted"), retention_cutoff(now)
+        ),
     ]
-    querysets: list[models.QuerySet[Any]] = [unconfirmed, declined, withdrawn, without_basis]
+    querysets: list[models.QuerySet[Any]] = [unconfirmed, declined, withdrawn, without_basis, import_files]
     for rule, queryset in zip(rules, querysets, strict=True):
         rule.ids, rule.partner_ids = _by_partner(queryset.order_by("pk").values_list("pk", "partner_id"))
     return rules
@@ -798,6 +815,12 @@ def purge_personal_data(*, now: dt.datetime | None = None, dry_run: bool = True)
         _delete_join_requests(by_code["join_unconfirmed"].ids + by_code["join_declined"].ids)
         for person in Person.objects.filter(pk__in=by_code["person_withdrawn"].ids):
             anonymise_person(person, actor=None, reason=ErasureReason.RETENTION, now=now)
+        delete_import_files(
+            ImportBatch.objects.filter(pk__in=by_code["import_files"].ids),
+            actor=None,
+            reason="retention",
+            now=now,
+        )
         # One event for the run, even when nothing was due: it shows the rules are enforced, and when.
         record_event(
             "registry.retention.purged",
@@ -808,6 +831,7 @@ def purge_personal_data(*, now: dt.datetime | None = None, dry_run: bool = True)
                 "join_unconfirmed_after_days": settings.JOIN_UNCONFIRMED_RETENTION_DAYS,
                 "join_declined_after_days": settings.JOIN_DECLINED_RETENTION_DAYS,
                 "person_withdrawn_after_days": settings.PERSON_RETENTION_DAYS_AFTER_WITHDRAWAL,
+                "import_files_after_days": settings.REGISTRY_IMPORT_FILE_RETENTION_DAYS,
             },
         )
         partner_ids = {pk for rule in rules if rule.acts for pk in rule.partner_ids}

@@ -12,6 +12,8 @@ manage_patterns: list[URLPattern] = [
     path("registry/import/<id:pk>/bad-rows.csv", views.import_bad_rows, name="import_bad_rows"),
     path("registry/import/<id:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("registry/import/<id:pk>/progress/", views.import_progress, name="import_progress"),
+    path("registry/import/<id:pk>/requeue/", views.import_requeue, name="import_requeue"),
+    path("registry/import/<id:pk>/cancel/", views.import_cancel, name="import_cancel"),
     path("registry/export/<str:kind>.<str:file_format>", views.export_list, name="export_list"),
     path("registry/duplicates/<str:kind>/", views.merge_candidates, name="merge_candidates"),
     path(

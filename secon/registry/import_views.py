@@ -85,20 +85,30 @@ class MappingForm(forms.Form):
 # --- import --------------------------------------------------------------------------------------------
 
 
+def _next_page(batch: ImportBatch) -> HttpResponse:
+    """Where a step leads: the next page when the task is done already (immediate backend), else progress."""
+    if batch.status == ImportStatus.UPLOADED:
+        return redirect("manage:import_mapping", batch.pk)
+    if batch.status == ImportStatus.CHECKED:
+        return redirect("manage:import_report", batch.pk)
+    return redirect("manage:import_progress", batch.pk)
+
+
 @back_office_view
 def import_start(request: AuthenticatedRequest) -> HttpResponse:
     partner = request.user.partner
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and partner is not None and form.is_valid():
         try:
-            batch, _table = imports.upload_import(
+            batch = imports.upload_import(
                 partner, actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
             for message in error.message_dict.get("file", error.messages):
                 form.add_error("file", message)
         else:
-            return redirect("manage:import_mapping", batch.pk)
+            batch.refresh_from_db()
+            return _next_page(batch)
     batches = scope_to_user(ImportBatch.objects.select_related("partner", "created_by"), request.user)[:20]
     return render(
         request,
@@ -113,32 +123,21 @@ def import_start(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _table_or_message(request: AuthenticatedRequest, batch: ImportBatch) -> Any:
-    try:
-        return imports.read_batch_table(batch)
-    except imports.TabularError as error:
-        messages.error(request, error.message)
-        return None
-
-
 @back_office_view
 def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_import_batch_for_user(request.user, pk, write=True)
     if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
-        return redirect("manage:import_report", batch.pk)
-    table = _table_or_message(request, batch)
-    if table is None:
-        return redirect("manage:import_start")
-    form = MappingForm(request.POST or None, batch=batch, header=table.header)
+        return redirect("manage:import_progress", batch.pk)
+    form = MappingForm(request.POST or None, batch=batch, header=batch.header)
     if request.method == "POST" and form.is_valid():
         try:
-            imports.check_import(batch, actor=request.user, mapping=form.mapping())
+            batch = imports.check_import(batch, actor=request.user, mapping=form.mapping())
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            return redirect("manage:import_report", batch.pk)
-    sample = table.rows[:3]
+            batch.refresh_from_db()
+            return _next_page(batch)
     return render(
         request,
         "registry/import_mapping.html",
@@ -147,9 +146,9 @@ def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "title": _("Match the columns"),
             "batch": batch,
             "form": form,
-            "header": table.header,
-            "sample": sample,
-            "rows": len(table.rows),
+            "header": batch.header,
+            "sample": batch.sample,
+            "rows": batch.row_count,
         },
     )
 
@@ -197,9 +196,47 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @back_office_view
 def import_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The batch's status while its tasks work; polled by htmx, refreshed by a link without JavaScript."""
     batch = get_import_batch_for_user(request.user, pk)
+    stuck = imports.is_stuck(batch)
     template = "registry/_import_progress.html" if request.htmx else "registry/import_progress.html"
-    return render(request, template, {"nav": "organisations", "title": _("Import"), "batch": batch})
+    return render(
+        request,
+        template,
+        {
+            "nav": "organisations",
+            "title": _("Import"),
+            "batch": batch,
+            "stuck": stuck,
+            "may_coordinate": request.user.is_coordinator and can_edit_partner(request.user, batch.partner),
+        },
+    )
+
+
+@coordinator_view
+def import_requeue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for_user(request.user, pk, write=True)
+    if request.method == "POST":
+        try:
+            imports.requeue_import(batch, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The import is queued again."))
+    return redirect("manage:import_progress", batch.pk)
+
+
+@coordinator_view
+def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for_user(request.user, pk, write=True)
+    if request.method == "POST":
+        try:
+            imports.cancel_import(batch, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The import is cancelled; nothing of it was written."))
+    return redirect("manage:import_progress", batch.pk)
 
 
 # --- export --------------------------------------------------------------------------------------------

@@ -524,12 +524,21 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    READING = "reading", _("Being read")
     UPLOADED = "uploaded", _("Uploaded, columns to map")
+    CHECKING = "checking", _("Being checked")
     CHECKED = "checked", _("Checked (dry run)")
     QUEUED = "queued", _("Waiting to be written")
     RUNNING = "running", _("Being written")
     DONE = "done", _("Imported")
     FAILED = "failed", _("Failed, nothing written")
+    CANCELLED = "cancelled", _("Cancelled, nothing written")
+
+
+# Statuses in which a task works on the batch (and beats its heartbeat); a batch left in one of them
+# by a dead task is "stuck" (see imports.services.is_stuck).
+IMPORT_WORKING = (ImportStatus.READING, ImportStatus.CHECKING, ImportStatus.QUEUED, ImportStatus.RUNNING)
+IMPORT_FINISHED = (ImportStatus.DONE, ImportStatus.FAILED, ImportStatus.CANCELLED)
 
 
 class ImportBatch(TimeStampedModel):
@@ -548,10 +557,14 @@ class ImportBatch(TimeStampedModel):
     )
     kind = models.CharField(_("what is imported"), max_length=20, choices=ImportKind.choices)
     file = models.FileField(
-        _("file"), upload_to="imports/%Y/%m/", storage=import_file_storage, max_length=300
+        _("file"), upload_to="imports/%Y/%m/", storage=import_file_storage, max_length=300, blank=True
     )
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    # What the task that read the file found: the column names, the first rows, how many data rows.
+    header = models.JSONField(_("column names"), default=list, blank=True)
+    sample = models.JSONField(_("first rows"), default=list, blank=True)
+    row_count = models.PositiveIntegerField(_("data rows"), default=0)
     mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
     report = models.JSONField(_("dry-run report"), default=dict, blank=True)
     status = models.CharField(
@@ -563,6 +576,11 @@ class ImportBatch(TimeStampedModel):
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Each queued task carries the attempt it was queued for; re-queuing a stuck batch starts a new
+    # attempt, so a task of an older one that wakes up changes nothing.
+    attempt = models.PositiveIntegerField(_("attempt"), default=0)
+    heartbeat_at = models.DateTimeField(_("last sign of life of its task"), null=True, blank=True)
+    file_deleted_at = models.DateTimeField(_("file deleted"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -581,4 +599,8 @@ class ImportBatch(TimeStampedModel):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+        return self.status in IMPORT_FINISHED
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in IMPORT_WORKING

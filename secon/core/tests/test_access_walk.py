@@ -250,15 +250,13 @@ def join_request_of_partner(world: World) -> dict[str, Any]:
 
 
 def import_batch_of_partner(world: World) -> dict[str, Any]:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     from secon.registry import imports
 
-    upload = SimpleUploadedFile("walk.csv", b"Nazwa;Forma prawna\r\nFundacja Spacer;Fundacja\r\n")
-    batch, _table = imports.upload_import(
-        world.partner, actor=world.staff, kind="organisations", upload=upload
+    data = b"Nazwa;Forma prawna\r\nFundacja Spacer;Fundacja\r\n"
+    batch = imports.import_file_for_partner(
+        world.partner, data, kind="organisations", actor=world.staff, valid_rows_only=False, write=False
     )
-    return {"pk": imports.check_import(batch, actor=world.staff, mapping=batch.mapping).pk}
+    return {"pk": batch.pk}
 
 
 def organisations_export(world: World) -> dict[str, Any]:
@@ -287,6 +285,9 @@ PARTNER_RECORD_WRITE = expect(
 PARTNER_RECORD_CONFIRM = expect(other_staff=NOT_FOUND, staff=OK, coordinator=OK, lead=FORBIDDEN, admin=OK)
 # Coordinator-only pages about a record of world.partner (coordinator_view: staff are refused first).
 COORDINATOR_RECORD_READ = expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=OK, admin=OK)
+COORDINATOR_RECORD_WRITE = expect(
+    other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=REDIRECT, lead=FORBIDDEN, admin=REDIRECT
+)
 
 URL_CASES: dict[str, Case] = {
     # projects
@@ -459,6 +460,13 @@ URL_CASES: dict[str, Case] = {
         kwargs=import_batch_of_partner,
     ),
     "import_progress": Case(get=PARTNER_RECORD_READ, kwargs=import_batch_of_partner),
+    # Re-queuing or cancelling is the coordinator's; a GET only leads back to the progress page.
+    "import_requeue": Case(
+        get=COORDINATOR_RECORD_WRITE, post=COORDINATOR_RECORD_WRITE, kwargs=import_batch_of_partner
+    ),
+    "import_cancel": Case(
+        get=COORDINATOR_RECORD_WRITE, post=COORDINATOR_RECORD_WRITE, kwargs=import_batch_of_partner
+    ),
     "export_list": Case(get=everyone(OK), kwargs=organisations_export),
     "merge_candidates": Case(get=COORDINATOR_RECORD_READ, kwargs=duplicates_of_organisations),
     "merge_compare": Case(

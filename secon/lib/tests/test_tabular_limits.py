@@ -24,7 +24,9 @@ SMALL = Limits(
 def xlsx_with_sheet(sheet_xml: str | bytes) -> bytes:
     """A real workbook whose first sheet's XML is replaced by the given text."""
     workbook = Workbook()
-    workbook.active.append(["placeholder"])  # type: ignore[union-attr]
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["placeholder"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))

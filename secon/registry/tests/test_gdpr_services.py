@@ -407,11 +407,17 @@ def test_applying_the_retention_rules_deletes_anonymises_and_audits(world: World
     anonymised = AuditEvent.objects.get(code="registry.person.anonymised")
     assert anonymised.actor is None and anonymised.changes["reason"] == "retention"
     purged = {e.partner_id: e.changes for e in AuditEvent.objects.filter(code="registry.retention.purged")}
-    assert purged[world.partner.pk] == {"join_unconfirmed": 1, "join_declined": 0, "person_withdrawn": 1}
+    assert purged[world.partner.pk] == {
+        "join_unconfirmed": 1,
+        "join_declined": 0,
+        "person_withdrawn": 1,
+        "import_files": 0,
+    }
     assert purged[world.other_partner.pk] == {
         "join_unconfirmed": 0,
         "join_declined": 1,
         "person_withdrawn": 0,
+        "import_files": 0,
     }
     assert purged[None]["person_withdrawn"] == 1 and purged[None]["join_declined_after_days"] == 180
     assert "Old Unconfirmed" not in _dump()

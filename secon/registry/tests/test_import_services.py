@@ -12,6 +12,7 @@ from conftest import World
 from secon.core.models import AuditEvent
 from secon.registry import imports
 from secon.registry.generator import write_organisation_import_csv
+from secon.registry.imports import writing
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,
@@ -22,7 +23,7 @@ from secon.registry.models import (
 )
 from secon.tests.factories import make_organisation, make_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 NIP_A, NIP_B = "5252248481", "1132853869"
 HEADER = "Nazwa;Forma prawna;NIP;KRS;Miejscowość;Kod pocztowy\r\n"
@@ -32,9 +33,16 @@ def csv_file(text: str, name: str = "lista.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, ("\ufeff" + text).encode())
 
 
+def uploaded(world: World, upload: SimpleUploadedFile, kind: str = "organisations") -> ImportBatch:
+    """Upload, then run the reading task here (as the worker would)."""
+    batch = imports.upload_import(world.partner, actor=world.staff, kind=kind, upload=upload, enqueue=False)
+    return imports.read_import(batch.pk, attempt=batch.attempt, actor=world.staff)
+
+
 def checked(world: World, text: str, kind: str = "organisations") -> ImportBatch:
-    batch, _table = imports.upload_import(world.partner, actor=world.staff, kind=kind, upload=csv_file(text))
-    return imports.check_import(batch, actor=world.staff, mapping=batch.mapping)
+    batch = uploaded(world, csv_file(text), kind)
+    batch = imports.check_import(batch, actor=world.staff, mapping=batch.mapping, enqueue=False)
+    return imports.run_check(batch.pk, attempt=batch.attempt, actor=world.staff)
 
 
 def confirm(world: World, batch: ImportBatch, *, valid_rows_only: bool = False) -> ImportBatch:
@@ -158,7 +166,7 @@ def test_a_failure_while_writing_leaves_nothing_written(
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports, "_audit_rows", boom)
+    monkeypatch.setattr(writing, "audit_rows", boom)
     with pytest.raises(RuntimeError):
         imports.write_import(batch.pk, actor=world.staff)
     batch.refresh_from_db()
@@ -183,19 +191,18 @@ def test_a_50_megabyte_file_is_refused_at_the_default_limit(world: World) -> Non
         )
 
 
-def test_wrong_encoding_and_malformed_files_are_refused_with_the_reason(world: World) -> None:
-    for data, reason in (
-        ("Nazwa\tNIP\n".encode("utf-16"), "UTF-16"),
-        (b'Nazwa;NIP\n"A;1\n', "Row 2"),
-        (b"PK\x03\x04broken", "Excel workbook"),
-    ):
-        with pytest.raises(ValidationError, match=reason):
-            imports.upload_import(
-                world.partner,
-                actor=world.staff,
-                kind="organisations",
-                upload=SimpleUploadedFile("f.csv", data),
-            )
+def test_wrong_encoding_is_refused_on_upload_and_malformed_files_by_the_reading_task(world: World) -> None:
+    with pytest.raises(ValidationError, match="UTF-16"):
+        imports.upload_import(
+            world.partner,
+            actor=world.staff,
+            kind="organisations",
+            upload=SimpleUploadedFile("f.csv", "Nazwa\tNIP\n".encode("utf-16")),
+        )
+    for data, reason in ((b'Nazwa;NIP\n"A;1\n', "Row 2"), (b"PK\x03\x04broken", "Excel workbook")):
+        batch = uploaded(world, SimpleUploadedFile("f.csv", data))
+        assert batch.status == ImportStatus.FAILED
+        assert reason in batch.error
 
 
 def test_people_import_links_organisations_and_records_consents_only_with_a_legal_basis(world: World) -> None:
@@ -278,11 +285,9 @@ def test_an_xlsx_file_is_imported_like_a_csv(world: World) -> None:
     sheet.append(["Foundation One", "Foundation", int(NIP_A), "Radom"])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    upload = SimpleUploadedFile("list.xlsx", buffer.getvalue())
-    batch, _table = imports.upload_import(
-        world.partner, actor=world.staff, kind="organisations", upload=upload
-    )
-    batch = imports.check_import(batch, actor=world.staff, mapping=batch.mapping)
+    batch = uploaded(world, SimpleUploadedFile("list.xlsx", buffer.getvalue()))
+    batch = imports.check_import(batch, actor=world.staff, mapping=batch.mapping, enqueue=False)
+    batch = imports.run_check(batch.pk, attempt=batch.attempt, actor=world.staff)
     assert batch.report["create"] == 1, batch.report
     confirm(world, batch)
     assert Organisation.objects.get().nip == NIP_A

@@ -27,19 +27,27 @@ def test_staff_import_a_file_step_by_step_choosing_the_valid_rows(
     client: Client, world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(world.staff)
-    response = upload(client)
+    # The request only stores the file; the reading task runs after the commit (here at once).
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = upload(client)
+    assert len(callbacks) == 1
     batch = ImportBatch.objects.get()
-    assert response["Location"] == reverse("manage:import_mapping", args=[batch.pk])
+    assert response["Location"] == reverse("manage:import_progress", args=[batch.pk])
+    # The progress page, once the file is read, leads on to the column matching.
+    assert (
+        reverse("manage:import_mapping", args=[batch.pk]) in client.get(response["Location"]).content.decode()
+    )
 
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(reverse("manage:import_mapping", args=[batch.pk])).content.decode()
     assert 'value="Nazwa" selected' in page  # the suggested column is preselected
 
-    response = client.post(
-        reverse("manage:import_mapping", args=[batch.pk]),
-        {"name": "Nazwa", "type": "Forma prawna", "nip": "NIP"},
-    )
-    assert response["Location"] == reverse("manage:import_report", args=[batch.pk])
-    report = client.get(response["Location"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("manage:import_mapping", args=[batch.pk]),
+            {"name": "Nazwa", "type": "Forma prawna", "nip": "NIP"},
+        )
+    assert response["Location"] == reverse("manage:import_progress", args=[batch.pk])
+    report = client.get(reverse("manage:import_report", args=[batch.pk]))
     assert report.context["report"]["bad"][0]["line"] == 3
     assert not Organisation.objects.exists()  # the dry run wrote nothing
 
@@ -61,9 +69,12 @@ def test_staff_import_a_file_step_by_step_choosing_the_valid_rows(
     assert bad_rows.content.startswith(b"\xef\xbb\xbf") and b"123" in bad_rows.content
 
 
-def test_a_mapping_without_the_name_column_is_refused_with_a_message(client: Client, world: World) -> None:
+def test_a_mapping_without_the_name_column_is_refused_with_a_message(
+    client: Client, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     client.force_login(world.staff)
-    upload(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client)
     batch = ImportBatch.objects.get()
     response = client.post(reverse("manage:import_mapping", args=[batch.pk]), {"nip": "NIP"})
     assert response.status_code == 200

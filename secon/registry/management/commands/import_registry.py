@@ -1,7 +1,7 @@
 """`manage.py import_registry FILE --partner mazovia [--kind people] [--valid-rows-only] [--dry-run]`.
 
 The command-line twin of the back-office import: the same mapping suggestion, dry run and all-or-nothing
-write (used by the import benchmark and for large files an administrator loads by hand).
+write, run in this process (used by the import benchmark and for large files an administrator loads by hand).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from secon.projects.models import Partner
@@ -42,12 +41,20 @@ class Command(BaseCommand):
         if path.stat().st_size > imports.max_import_bytes():
             raise CommandError(f"{path} is larger than the import limit (REGISTRY_IMPORT_MAX_BYTES).")
         started = time.perf_counter()
-        upload = SimpleUploadedFile(path.name, path.read_bytes())
         try:
-            batch, _table = imports.upload_import(partner, actor=None, kind=options["kind"], upload=upload)
-            batch = imports.check_import(batch, actor=None, mapping=batch.mapping)
+            batch = imports.import_file_for_partner(
+                partner,
+                path.read_bytes(),
+                kind=options["kind"],
+                actor=None,
+                valid_rows_only=options["valid_rows_only"],
+                name=path.name,
+                write=False,
+            )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
+        if batch.status != ImportStatus.CHECKED:
+            raise CommandError(batch.error or "The file could not be checked; nothing written.")
         report = batch.report
         self.stdout.write(
             f"{report['rows']} rows: {report['create']} to create, {report['update']} to update, "

@@ -11,8 +11,9 @@ from secon.registry.gdpr import purge_personal_data
 
 class Command(BaseCommand):
     help = (
-        "Delete unconfirmed and declined “join us” requests and anonymise people whose every legal basis "
-        "was withdrawn long ago, by the retention settings. A dry run (only a report) unless --apply."
+        "Delete unconfirmed and declined “join us” requests and the uploaded files of finished imports, and "
+        "anonymise people whose every legal basis was withdrawn long ago, by the retention settings. "
+        "A dry run (only a report) unless --apply."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,260 @@
+"""Writing a plan: bulk inserts and updates in chunks, one audit event per record, progress told as it goes.
+
+Called inside the write's transaction (imports.services.write_import): any failure rolls all of it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db import connections
+from django.utils import timezone
+
+from secon.registry.imports.plan import Plan, Target
+from secon.registry.models import (
+    Affiliation,
+    ConsentRecord,
+    ConsentSource,
+    ImportBatch,
+    Organisation,
+    Person,
+    PersonRoleAssignment,
+)
+
+if TYPE_CHECKING:
+    from secon.accounts.models import User
+
+CHUNK = 2000
+
+
+class Progress:
+    """Rows written so far, told through a side connection so pollers see it before the commit.
+
+    Each report is also the task's heartbeat. SQLite allows one writer at a time, so there the bar and
+    the heartbeat move only when the import commits (REGISTRY_IMPORT_STALE_SECONDS must exceed the
+    longest write on SQLite).
+    """
+
+    def __init__(self, batch: ImportBatch) -> None:
+        self.batch_id = batch.pk
+        self.done = 0
+        self.connection = None
+        if connections["default"].vendor != "sqlite":
+            self.connection = connections.create_connection("default")
+
+    def add(self, rows: int) -> None:
+        self.done += rows
+        if self.connection is None:
+            return
+        with self.connection.cursor() as cursor:
+            table = ImportBatch._meta.db_table
+            cursor.execute(
+                f"UPDATE {table} SET progress_done = %s, heartbeat_at = %s WHERE id = %s",  # noqa: S608 - table name from the model
+                [self.done, timezone.now(), self.batch_id],
+            )
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+
+def _pk(target: Target) -> int:
+    assert target.pk is not None, "written before its links"
+    return target.pk
+
+
+def _chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def audit_rows(
+    batch: ImportBatch,
+    code: str,
+    objects: list[Any],
+    changes: Callable[[Any], dict[str, Any]],
+    actor: User | None,
+) -> None:
+    """One audit event per written record, inserted in bulk, so each record's history shows the import."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from secon.core.audit import mask_secrets
+    from secon.core.models import AuditEvent
+
+    if not objects:
+        return
+    content_type = ContentType.objects.get_for_model(type(objects[0]))
+    user = actor if actor is not None and actor.is_authenticated else None
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                code=code,
+                actor=user,
+                content_type=content_type,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:300],
+                partner_id=batch.partner_id,
+                changes=mask_secrets({"import": batch.pk, **changes(obj)}),
+            )
+            for obj in objects
+        ],
+        batch_size=CHUNK,
+    )
+
+
+def write_organisations(
+    batch: ImportBatch, plan: Plan, *, actor: User | None, progress: Progress
+) -> dict[str, Any]:
+    created: list[Organisation] = []
+    for chunk in _chunks(plan.creates):
+        objects = []
+        for target in chunk:
+            organisation = Organisation(partner_id=batch.partner_id, **target.values)
+            organisation.refresh_search_text()
+            objects.append(organisation)
+        Organisation.objects.bulk_create(objects)
+        created.extend(objects)
+        progress.add(sum(len(t.lines) for t in chunk))
+    for target, organisation in zip(plan.creates, created, strict=True):
+        target.pk = organisation.pk
+    audit_rows(
+        batch, "registry.organisation.imported", created, lambda o: {"name": o.name, "nip": o.nip}, actor
+    )
+
+    updated = [t for t in plan.updates.values() if t.changed]
+    changed_fields = sorted({f for t in updated for f in t.changed})
+    objects = []
+    for target in updated:
+        assert target.pk is not None
+        organisation = Organisation(pk=target.pk, partner_id=batch.partner_id, **target.values)
+        organisation.updated_at = timezone.now()
+        organisation.refresh_search_text()
+        objects.append(organisation)
+    if objects:
+        Organisation.objects.bulk_update(
+            objects, [*changed_fields, "search_text", "updated_at"], batch_size=CHUNK
+        )
+    audit_rows(
+        batch,
+        "registry.organisation.updated",
+        objects,
+        lambda o: {f: str(getattr(o, f)) for f in plan.updates[o.pk].changed},
+        actor,
+    )
+    progress.add(sum(len(t.lines) for t in plan.updates.values()))
+    through = Organisation.themes.through
+    links = [
+        through(organisation_id=target.pk, theme_id=theme_id)
+        for target in [*plan.creates, *plan.updates.values()]
+        for theme_id in sorted(target.extra.get("themes", ()))
+    ]
+    through.objects.bulk_create(links, batch_size=CHUNK, ignore_conflicts=True)
+    return {
+        "created": len(created),
+        "updated": len(objects),
+        "unchanged": len(plan.updates) - plan.updated_records,
+        "merged_rows": plan.merged,
+        "duplicates_in_file": len(plan.duplicates),
+        "theme_links": len(links),
+    }
+
+
+def write_people(batch: ImportBatch, plan: Plan, *, actor: User | None, progress: Progress) -> dict[str, Any]:
+    created: list[Person] = []
+    for chunk in _chunks(plan.creates):
+        objects = []
+        for target in chunk:
+            person = Person(partner_id=batch.partner_id, **target.values)
+            person.refresh_search_text()
+            objects.append(person)
+        Person.objects.bulk_create(objects)
+        created.extend(objects)
+        progress.add(sum(len(t.lines) for t in chunk))
+    for target, person in zip(plan.creates, created, strict=True):
+        target.pk = person.pk
+    audit_rows(batch, "registry.person.imported", created, lambda p: {"full_name": p.full_name}, actor)
+
+    updated = [t for t in plan.updates.values() if t.changed]
+    changed_fields = sorted({f for t in updated for f in t.changed})
+    objects = []
+    for target in updated:
+        person = Person(pk=target.pk, partner_id=batch.partner_id, **target.values)
+        person.updated_at = timezone.now()
+        person.refresh_search_text()
+        objects.append(person)
+    if objects:
+        Person.objects.bulk_update(objects, [*changed_fields, "search_text", "updated_at"], batch_size=CHUNK)
+    audit_rows(
+        batch,
+        "registry.person.updated",
+        objects,
+        lambda p: {f: str(getattr(p, f)) for f in plan.updates[p.pk].changed},
+        actor,
+    )
+    progress.add(sum(len(t.lines) for t in plan.updates.values()))
+
+    targets = [*plan.creates, *plan.updates.values()]
+    targets = [t for t in targets if t.pk is not None]
+    roles = [
+        PersonRoleAssignment(person_id=_pk(t), role=role)
+        for t in targets
+        for role in sorted(t.extra.get("roles", ()))
+    ]
+    PersonRoleAssignment.objects.bulk_create(roles, batch_size=CHUNK, ignore_conflicts=True)
+    affiliations = [
+        Affiliation(
+            person_id=_pk(t), organisation_id=t.extra["affiliation"][0], position=t.extra["affiliation"][1]
+        )
+        for t in targets
+        if "affiliation" in t.extra
+    ]
+    Affiliation.objects.bulk_create(
+        affiliations,
+        batch_size=CHUNK,
+        update_conflicts=True,
+        unique_fields=["person", "organisation"],
+        update_fields=["position"],
+    )
+    now = timezone.now()
+    consents = []
+    replaced: list[tuple[int, str]] = []
+    for target in targets:
+        for consent in target.extra.get("consents", ()):
+            given = consent["given"]
+            given_at = (
+                timezone.make_aware(dt.datetime.combine(given, dt.time(12))) if given is not None else now
+            )
+            consents.append(
+                ConsentRecord(
+                    person_id=_pk(target),
+                    purpose=consent["purpose"],
+                    legal_basis=consent["legal_basis"],
+                    source=ConsentSource.IMPORT,
+                    text_version=consent["text_version"],
+                    given_at=min(given_at, now),
+                )
+            )
+            replaced.append((_pk(target), consent["purpose"]))
+    # A new basis for a purpose replaces the one in force, as record_consent does.
+    by_purpose: dict[str, list[int]] = defaultdict(list)
+    for person_id, purpose in replaced:
+        by_purpose[purpose].append(person_id)
+    for purpose, person_ids in by_purpose.items():
+        for chunk_ids in _chunks(person_ids):
+            ConsentRecord.objects.filter(person_id__in=chunk_ids, purpose=purpose).in_force().update(
+                withdrawn_at=now, withdrawal_source="replaced"
+            )
+    ConsentRecord.objects.bulk_create(consents, batch_size=CHUNK)
+    return {
+        "created": len(created),
+        "updated": len(objects),
+        "unchanged": len(plan.updates) - plan.updated_records,
+        "merged_rows": plan.merged,
+        "duplicates_in_file": len(plan.duplicates),
+        "roles": len(roles),
+        "affiliations": len(affiliations),
+        "consents": len(consents),
+    }
