@@ -45,8 +45,14 @@ def posted_token(request: HttpRequest) -> str | None:
     return value if _WELL_FORMED.fullmatch(value) else None
 
 
+def _user_id(request: HttpRequest) -> int:
+    user_id = request.user.pk
+    assert user_id is not None, "create_once runs behind back_office_view"
+    return int(user_id)
+
+
 def _first_result(request: HttpRequest, token: str) -> HttpResponse | None:
-    claim = SubmissionToken.objects.filter(token=token, user_id=request.user.pk).first()
+    claim = SubmissionToken.objects.filter(token=token, user_id=_user_id(request)).first()
     if claim is None:
         return None
     messages.info(
@@ -60,7 +66,7 @@ def _claim(request: HttpRequest, token: str) -> SubmissionToken | None:
     """Take the token for this request, or None when another request already holds it."""
     try:
         with transaction.atomic():  # a savepoint: a lost race leaves the outer transaction usable
-            return SubmissionToken.objects.create(token=token, user_id=request.user.pk)
+            return SubmissionToken.objects.create(token=token, user_id=_user_id(request))
     except IntegrityError:
         return None
 

@@ -103,9 +103,9 @@ def _template_part(pattern: Any) -> str:
     if isinstance(pattern, LocalePrefixPattern):
         return pattern.language_prefix
     if isinstance(pattern, RoutePattern):
-        return _route_template(str(pattern._route))
+        return _route_template(str(pattern))
     if isinstance(pattern, RegexPattern):
-        return _regex_template(str(pattern._regex))
+        return _regex_template(str(pattern))
     raise AssertionError(f"Unknown URL pattern type {type(pattern)}")
 
 
@@ -238,7 +238,7 @@ LIST_PAGES = (
     "/manage/registry/stakeholder-group/",
     "/pl/news/",
 )
-_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 _query = st.dictionaries(
     st.sampled_from(QUERY_PARAMETERS) | _text, _text | st.integers().map(str), max_size=6
 )
