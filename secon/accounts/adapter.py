@@ -22,6 +22,14 @@ class AccountAdapter(DefaultAccountAdapter):
             return resolve_url("public:home")
         return super().get_login_redirect_url(request)
 
+    def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
+        # With a second factor enrolled, "confirm it is you" before changing how one signs in (removing
+        # the authenticator, new recovery codes) asks for the code: the password alone must never be
+        # enough to take the second factor away.
+        methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
+        with_code = [method for method in methods if method["id"] != "reauthenticate"]
+        return with_code or methods
+
     # --- Rate limits (secon.core.ratelimit) --------------------------------------------------------------
     # allauth counts failed logins in the cache, where a flood of cached public pages could evict them and
     # parallel guesses race; ours are counted atomically in the database. The key is the address typed,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -186,3 +188,21 @@ def test_new_staff_with_an_unverified_address_can_enrol_on_first_sign_in(
     enrol(client)
     assert Authenticator.objects.filter(user=world.staff, type=Authenticator.Type.TOTP).exists()
     assert client.get(reverse("manage:dashboard")).status_code == 200
+
+
+def test_the_password_alone_never_removes_an_enrolled_authenticator(
+    client: Client, world: World, require_2fa: None
+) -> None:
+    sign_in(client, world.coordinator)  # a session from before the authenticator existed
+    secret = give_totp(world.coordinator)
+    totp = Authenticator.objects.get(user=world.coordinator, type=Authenticator.Type.TOTP)
+    with patch("time.time", return_value=time.time() + 3600):  # long after the password was typed
+        response = client.get(reverse("mfa_deactivate_totp"))
+        assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+        response = client.get(reverse("account_reauthenticate"))
+        assert response["Location"].startswith(reverse("mfa_reauthenticate"))  # no password form offered
+        client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        client.post(reverse("mfa_deactivate_totp"))
+        assert Authenticator.objects.filter(pk=totp.pk).exists()
+        response = client.post(reverse("mfa_reauthenticate"), {"code": totp_code(secret)})
+        assert response.status_code == 302
