@@ -18,6 +18,7 @@ from conftest import World
 from secon.core import ratelimit
 from secon.core.models import RateCounter
 from secon.core.tests.race import ROOT, run_scenario
+from secon.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +168,65 @@ def test_450_cached_pages_do_not_reset_the_login_throttle(
         visitor.get(f"/pl/news/?x={n}")
     response = client.post(login, {"login": world.staff.email, "password": "wrong-again"})
     assert "too_many_login_attempts" in [e.code for e in response.context["form"].errors.as_data()["__all__"]]
+
+
+# --- The visitor's address ------------------------------------------------------------------------------
+
+
+def _ip(remote: str, forwarded: str | None = None) -> str:
+    from django.test import RequestFactory
+
+    from secon.core.clientip import client_ip
+
+    extra: dict[str, Any] = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client_ip(RequestFactory().get("/", **extra))
+
+
+def test_a_forwarded_for_header_from_anyone_but_a_trusted_proxy_is_ignored(settings: Any) -> None:
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    assert _ip("198.51.100.9", "203.0.113.1") == "198.51.100.9"
+    assert _ip("198.51.100.9") == "198.51.100.9"
+
+
+def test_behind_the_trusted_proxy_the_visitor_is_the_address_it_appended(settings: Any) -> None:
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+    assert _ip("127.0.0.1", "203.0.113.1") == "203.0.113.1"
+    # What the visitor wrote into the header comes first and is not believed.
+    assert _ip("127.0.0.1", "1.1.1.1, 203.0.113.1") == "203.0.113.1"
+    # A load balancer in front of the proxy: both are ours, so the visitor is the next one left.
+    assert _ip("127.0.0.1", "1.1.1.1, 203.0.113.1, 10.0.0.5") == "203.0.113.1"
+    assert _ip("127.0.0.1", "[2001:db8::1]:4431, 10.0.0.5") == "2001:db8::1"
+    # Without a header, or with garbage a proxy would not write, the proxy's own address stays.
+    assert _ip("127.0.0.1") == "127.0.0.1"
+    assert _ip("127.0.0.1", "not-an-address") == "127.0.0.1"
+
+
+def test_with_no_trusted_proxy_the_header_is_never_read(settings: Any) -> None:
+    settings.TRUSTED_PROXIES = []
+    assert _ip("127.0.0.1", "203.0.113.1") == "127.0.0.1"
+
+
+def test_allauth_sees_the_same_visitor_address(settings: Any) -> None:
+    from allauth.account.adapter import get_adapter
+    from django.test import RequestFactory
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    request = RequestFactory().post("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert get_adapter(request).get_client_ip(request) == "203.0.113.1"
+
+
+def test_login_failures_behind_the_proxy_count_per_visitor(
+    client: Client, world: World, settings: Any
+) -> None:
+    # 10 failures a minute per address: a visitor guessing across accounts is stopped, the next one is not.
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    login = reverse("account_login")
+    guesser: dict[str, Any] = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.66"}
+    for n in range(10):
+        client.post(login, {"login": f"nobody{n}@example.org", "password": "wrong"}, **guesser)
+    refused = client.post(login, {"login": world.staff.email, "password": "wrong"}, **guesser)
+    assert "too_many_login_attempts" in [e.code for e in refused.context["form"].errors.as_data()["__all__"]]
+    other = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.67")
+    assert other.post(login, {"login": world.staff.email, "password": PASSWORD}).status_code == 302
