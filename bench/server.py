@@ -56,6 +56,7 @@ def production_env(var_dir: Path, *, cache_seconds: int | None = None) -> dict[s
             "SECON_VAR_DIR": str(var_dir),
             "SECRET_KEY": secrets.token_urlsafe(48),
             "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": "http://127.0.0.1",  # required in production; plain HTTP on the loopback
             # There is no TLS proxy on the loopback; a redirect to https would measure nothing.
             "SECURE_SSL_REDIRECT": "0",
             "BENCH_ENDPOINTS": "1",
