@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             from django.core.files.uploadedfile import SimpleUploadedFile
 
             partner = Partner.objects.order_by("pk").first()
+            if partner is None:
+                raise SystemExit("seed_demo made no partner")
             started = time.monotonic()
             with transaction.atomic():
                 batch = imports.upload_import(
