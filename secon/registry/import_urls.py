@@ -16,8 +16,6 @@ manage_patterns: list[URLPattern] = [
     path("registry/import/<id:pk>/cancel/", views.import_cancel, name="import_cancel"),
     path("registry/export/<str:kind>.<str:file_format>", views.export_list, name="export_list"),
     path("registry/duplicates/<str:kind>/", views.merge_candidates, name="merge_candidates"),
-    path(
-        "registry/duplicates/<str:kind>/<id:pk>/<id:other_pk>/", views.merge_compare, name="merge_compare"
-    ),
+    path("registry/duplicates/<str:kind>/<id:pk>/<id:other_pk>/", views.merge_compare, name="merge_compare"),
 ]
 public_patterns: list[URLPattern] = []

@@ -16,7 +16,9 @@ from secon.tests.factories import make_partner, make_user
 def double_click() -> dict[str, Any]:
     partner = make_partner(slug="race-once", name="Race")
     user = make_user(Role.COORDINATOR, partner=partner, email="race-once@example.org")
-    kind, _ = OrganisationType.objects.get_or_create(code="race-foundation", defaults={"name": "Fundacja", "name_en": "Foundation"})
+    kind, _ = OrganisationType.objects.get_or_create(
+        code="race-foundation", defaults={"name": "Fundacja", "name_en": "Foundation"}
+    )
     data = {"name": "Fundacja Wyścig", "type": kind.pk, "helix": "civil_society", FIELD: new_token()}
     clients = []
     for _ in range(10):  # signed in beforehand: only the posts race
