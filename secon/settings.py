@@ -179,6 +179,10 @@ CACHES = {
         "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": env("CACHE_LOCATION", "secon_cache"),
         "TIMEOUT": 300,
+        # allauth counts wrong second-factor codes here. A database cache past MAX_ENTRIES drops a third
+        # of its keys, and anyone can add keys (a password reset per made-up address), so the ceiling is
+        # far above what live counters could reach: nothing culls a counter before it expires.
+        "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 1_000_000)},
     },
     "pages": {
         "BACKEND": env("PAGE_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),

@@ -184,6 +184,22 @@ def _ip(remote: str, forwarded: str | None = None) -> str:
     return client_ip(RequestFactory().get("/", **extra))
 
 
+@pytest.mark.django_db(transaction=True)
+def test_thousands_of_new_cache_keys_do_not_drop_a_second_factor_counter() -> None:
+    """allauth counts wrong codes in the default cache: as shipped, filling it must not cull a counter."""
+    from django.core.cache.backends.db import DatabaseCache
+    from django.core.management import call_command
+
+    import secon.settings as shipped
+
+    params = shipped.CACHES["default"]
+    call_command("createcachetable", "secon_test_counters", database="default", verbosity=0)
+    cache = DatabaseCache("secon_test_counters", {**params, "LOCATION": "secon_test_counters"})
+    cache.set("allauth:rl:mfa-auth-user-1", [1.0, 2.0, 3.0], 300)
+    cache.set_many({f"allauth:rl:reset:{n}@example.org": [1.0] for n in range(3000)}, 300)
+    assert cache.get("allauth:rl:mfa-auth-user-1") == [1.0, 2.0, 3.0]
+
+
 def test_a_forwarded_for_header_from_anyone_but_a_trusted_proxy_is_ignored(settings: Any) -> None:
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     assert _ip("198.51.100.9", "203.0.113.1") == "198.51.100.9"
