@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--nice", type=int, default=10, help="The worker's niceness, as bin/run starts it.")
+    parser.add_argument("--nice", type=int, default=19, help="The worker's niceness, as bin/run starts it.")
     args = parser.parse_args(argv)
 
     from bench import server
