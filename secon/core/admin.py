@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import admin
@@ -12,8 +13,13 @@ from django.http import HttpRequest
 from secon.core.audit import record_event
 
 
-def _code(obj: models.Model, verb: str) -> str:
-    return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
+def audit_code(model: type[models.Model] | models.Model, verb: str) -> str:
+    """`projects.work_item.updated` for WorkItem: the same code a service writes, not `workitem`."""
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", model._meta.object_name or "").lower()
+    return f"{model._meta.app_label}.{name}.{verb}"
+
+
+_code = audit_code
 
 
 class AuditedAdmin(admin.ModelAdmin[Any]):
