@@ -1,5 +1,8 @@
 """Every back-office URL, walked as every persona, GET and POST: the access gate holds everywhere.
 
+A POST that is refused (403, 404, or the sign-in page for an anonymous visitor) changes nothing: a
+checksum of every table is the same before and after it.
+
 URL_CASES is the table of what each persona must get. A back-office URL without an entry fails
 `test_every_back_office_url_has_an_access_case`, so a new view cannot ship without being walked.
 
@@ -10,6 +13,7 @@ Anonymous visitors always get 302 to the login page and stakeholders always get 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,7 +111,7 @@ def person_of_partner(world: World) -> dict[str, Any]:
 
 
 def anonymised_person_of_partner(world: World) -> dict[str, Any]:
-    from secon.registry.gdpr import anonymise_person
+    from secon.registry.privacy.erasure import anonymise_person
     from secon.tests.factories import make_person
 
     person = anonymise_person(make_person(world.partner), actor=world.coordinator, reason="request")
@@ -138,7 +142,7 @@ def organisation_of_partner(world: World) -> dict[str, Any]:
 
 
 def status_of_partner(world: World) -> dict[str, Any]:
-    from secon.registry.editing import add_status
+    from secon.registry.records.editing import add_status
     from secon.tests.factories import make_organisation
 
     organisation = make_organisation(world.partner)
@@ -147,7 +151,7 @@ def status_of_partner(world: World) -> dict[str, Any]:
 
 
 def affiliation_of_partner(world: World) -> dict[str, Any]:
-    from secon.registry.services import set_affiliation
+    from secon.registry.records.services import set_affiliation
     from secon.tests.factories import make_organisation, make_person
 
     person = make_person(world.partner)
@@ -156,7 +160,7 @@ def affiliation_of_partner(world: World) -> dict[str, Any]:
 
 
 def person_with_consent_of_partner(world: World) -> dict[str, Any]:
-    from secon.registry.services import record_consent
+    from secon.registry.records.services import record_consent
     from secon.tests.factories import make_person
 
     person = make_person(world.partner)
@@ -165,7 +169,7 @@ def person_with_consent_of_partner(world: World) -> dict[str, Any]:
 
 
 def membership_of_partner(world: World) -> dict[str, Any]:
-    from secon.registry.services import add_membership
+    from secon.registry.records.services import add_membership
     from secon.tests.factories import make_organisation, make_person
 
     membership = add_membership(
@@ -550,8 +554,42 @@ def test_back_office_url_answers_each_persona_as_expected(
     user = world.personas()[persona]
     if user is not None:
         client.force_login(user)
-    response = client.get(url) if method == "get" else client.post(url, case.data(world))
     expected = _expected(case, method, persona)
+    if method == "get":
+        response = client.get(url)
+    else:
+        data = case.data(world)
+        before = database_snapshot()
+        response = client.post(url, data)
+        if expected in REFUSED or persona == "anonymous":
+            assert database_snapshot() == before, f"A refused POST {url} as {persona} changed the database"
     assert response.status_code == expected, f"{method.upper()} {url} as {persona}"
     if persona == "anonymous":
         assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+
+REFUSED = (FORBIDDEN, NOT_FOUND)
+# Tables a refused request may still write: the signed-in visitor's session.
+UNGUARDED_TABLES = {"django_session"}
+
+
+def database_snapshot() -> dict[str, str]:
+    """A checksum of every row of every table, so that any change a request makes shows."""
+    from django.apps import apps
+
+    snapshot = {}
+    for model in apps.get_models(include_auto_created=True):
+        table = model._meta.db_table
+        if table in UNGUARDED_TABLES:
+            continue
+        rows = model._base_manager.order_by("pk").values_list()
+        snapshot[table] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+    return snapshot
+
+
+def test_the_snapshot_sees_a_change_in_any_row(world: World) -> None:
+    before = database_snapshot()
+    world.partner.name = "Mazowsze (changed)"
+    world.partner.save()
+    after = database_snapshot()
+    assert [table for table in before if before[table] != after[table]] == ["projects_partner"]
