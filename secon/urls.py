@@ -39,6 +39,6 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", media.serve_media),
     ]
 
-handler404 = "secon.core.views.page_not_found"
-handler500 = "secon.core.views.server_error"
-handler403 = "secon.core.views.permission_denied"
+handler404 = "secon.core.errors.page_not_found"
+handler500 = "secon.core.errors.server_error"
+handler403 = "secon.core.errors.permission_denied"

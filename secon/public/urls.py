@@ -10,6 +10,7 @@ from secon.public.sitemaps import sitemaps
 root_patterns = [
     path("", views.root, name="root"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", public_page(params=("p",))(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
 ]
 

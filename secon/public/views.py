@@ -1,4 +1,4 @@
-"""Public pages: home, partners, accessibility statement, privacy notice, robots.txt and the root redirect."""
+"""Public pages: home, partners, accessibility statement, privacy notice, root files and the root redirect."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -75,6 +76,16 @@ def root(request: HttpRequest) -> HttpResponse:
         response = HttpResponseRedirect(reverse("public:home"))
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the SVG icon the pages link to.
+
+    Not a permanent redirect: the static file's name carries its content hash and changes with it.
+    """
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 @require_safe

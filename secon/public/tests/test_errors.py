@@ -80,3 +80,65 @@ def test_access_denied_page_follows_the_browser_language_outside_the_language_pr
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "Access denied" in html
+
+
+@pytest.mark.parametrize(
+    ("address", "language", "other_version"),
+    [("/pl/nie-ma/", "pl", "/en/nie-ma/"), ("/en/does-not-exist/", "en", "/pl/does-not-exist/")],
+)
+def test_a_missing_public_page_keeps_the_menu_and_the_language_switch(
+    client: Any, address: str, language: str, other_version: str
+) -> None:
+    response = client.get(address)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert 'class="wrap main-nav"' in html and 'class="language-switch"' in html
+    assert f'href="{other_version}"' in html  # the same address in the other language, not this page again
+    assert 'class="site-footer"' in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_staff_who_mistype_a_back_office_address_keep_the_back_office_menu(client: Any, world: Any) -> None:
+    client.force_login(world.staff)
+    response = client.get("/manage/no-such-page/", headers={"accept-language": "pl"})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Menu panelu zarządzania" in html
+    assert 'class="inline-form language-form"' in html
+    assert "Nie znaleziono strony" in html
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_staff_refused_a_coordinators_page_keep_the_back_office_menu(
+    client: Any, world: Any, language: str
+) -> None:
+    from secon.tests.factories import make_work_item
+
+    item = make_work_item(world.partner)
+    client.force_login(world.staff)
+    response = client.get(
+        f"/manage/history/projects.workitem/{item.pk}/", headers={"accept-language": language}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert 'class="site-header manage-header"' in html
+    assert ("Access denied" if language == "en" else "Brak dostępu") in html
+
+
+def test_a_visitor_on_a_back_office_address_sees_the_public_menu(client: Any) -> None:
+    html = client.get("/manage/no-such-page/").content.decode()
+    assert 'class="site-header manage-header"' not in html
+    assert 'class="wrap main-nav"' in html
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_a_missing_page_is_still_explained_when_the_database_is_unreachable(
+    database_down: None, language: str
+) -> None:
+    response = Client(raise_request_exception=False).get(f"/{language}/nie-ma/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert 'class="error-code"' in html

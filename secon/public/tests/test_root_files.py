@@ -1,4 +1,4 @@
-"""Files served at the site root: robots.txt and the sitemap with hreflang alternates."""
+"""Files served at the site root: robots.txt, the favicon and the sitemap with hreflang alternates."""
 
 from __future__ import annotations
 
@@ -45,3 +45,17 @@ def test_sitemap_registry_can_be_extended_by_other_apps() -> None:
 
     assert all(issubclass(section, Sitemap) for section in sitemaps.values())
     assert {"pages", "partners"} <= set(sitemaps)
+
+
+def test_favicon_ico_leads_browsers_to_the_sites_icon(client: Any) -> None:
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".svg")
+    assert finders.find("favicon.svg") is not None
+
+
+@pytest.mark.parametrize("address", ["/pl/", "/en/partners/", "/accounts/login/", "/pl/no-such-page/"])
+def test_every_page_links_the_icon(client: Any, world: Any, address: str) -> None:
+    assert 'rel="icon"' in client.get(address).content.decode()
