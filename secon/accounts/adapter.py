@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.shortcuts import resolve_url
+from django.urls import reverse
 
 from secon.core import ratelimit
 from secon.core.clientip import client_ip
+from secon.core.siteurl import absolute_url, site_domain
+
+
+@dataclass(frozen=True)
+class ConfiguredSite:
+    """What allauth's e-mails call `current_site`, taken from SITE_URL instead of the request's Host."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,6 +33,21 @@ class AccountAdapter(DefaultAccountAdapter):
         if not getattr(request.user, "in_back_office", False):
             return resolve_url("public:home")
         return super().get_login_redirect_url(request)
+
+    # --- Links and names in e-mails ------------------------------------------------------------------------
+    # allauth builds them from the request: the Host header the form was posted with, which a proxy, a
+    # port or an attacker decides. Every e-mail of the site speaks of SITE_URL instead (core/siteurl.py).
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        site = ConfiguredSite(name=site_domain(), domain=site_domain())
+        super().send_mail(template_prefix, email, {**context, "current_site": site})
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{site_domain()}] {subject}"
 
     def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
         # With a second factor enrolled, "confirm it is you" before changing how one signs in (removing
