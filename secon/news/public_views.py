@@ -89,15 +89,16 @@ def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         return HttpResponsePermanentRedirect(version.get_absolute_url())
     alternates = [v for v in versions if v.language != language]
     by_language = {v.language: v for v in versions}
-    # The language switch leads to this item in the other language, or to that language's news list
-    # when the item is not published there (instead of a dead end).
+    # The language switch leads to this item in the other language. Where it is not published in that
+    # language, the link still names the item: the visitor is told so (news/not_in_language.html) and
+    # offered the versions that exist and the list, instead of being dropped on the list without a word.
     language_links = []
     for code, name in settings.LANGUAGES:
         if code in by_language:
             url = by_language[code].get_absolute_url()
         else:
             with translation.override(code):
-                url = reverse("public:news_list")
+                url = reverse("public:news_detail_short", args=[version.item_id])
         language_links.append({"code": code, "name": name, "url": url})
     return render(
         request,

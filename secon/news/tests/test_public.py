@@ -106,8 +106,14 @@ def test_the_detail_links_the_other_published_language_with_hreflang(
     body = client.get(f"/pl/news/{only_pl.pk}-sam/").content.decode()
     assert f"/en/news/{only_pl.pk}-" not in body
     assert "Read this news item in English" not in body
-    # The language switch goes to the English news list rather than to a missing page.
-    assert 'href="/en/news/" hreflang="en"' in body
+    # The language switch names the item in English, where the visitor is told it is not published in
+    # English and offered the Polish version and the list (not dropped on the list without a word).
+    assert f'href="/en/news/{only_pl.pk}/" hreflang="en"' in body
+    response = client.get(f"/en/news/{only_pl.pk}/")
+    assert response.status_code == 404
+    told = response.content.decode()
+    assert "has not been published in this language" in told
+    assert f'href="/pl/news/{only_pl.pk}-sam/"' in told and 'href="/en/news/"' in told
 
 
 def test_attachments_are_listed_with_type_and_size(client: Any, world: Any) -> None:
