@@ -98,9 +98,10 @@ if PRODUCTION:
 # No "testserver" here: the test runner adds it for tests, and a site must not answer to it.
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
-# The public address, for links in e-mails and feeds; `make run` sets it from BIND. It also says whether the
-# site is served over HTTPS, which switches on the HTTPS-only settings below.
-SITE_URL = env("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+# The public address, for links in e-mails and feeds; unless set, the address the server listens on (BIND,
+# as gunicorn.conf.py and `make run` read it). It also says whether the site is served over HTTPS, which
+# switches on the HTTPS-only settings below.
+SITE_URL = env("SITE_URL", "" if PRODUCTION else f"http://{env('BIND', '127.0.0.1:8000')}").rstrip("/")
 _site = urlsplit(SITE_URL)
 if _site.scheme not in {"http", "https"} or not _site.hostname:
     raise ImproperlyConfigured(
@@ -138,6 +139,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "secon.core.headers.SecurityHeadersMiddleware",  # CSP, Permissions-Policy, no-store on the back office
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous hits on cached public pages end here, before sessions, auth, CSRF and messages.
+    "secon.core.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -164,6 +167,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "secon.core.context_processors.site",
+                "secon.projects.context_processors.project",
             ],
         },
     },
@@ -263,6 +267,8 @@ STAFF_REQUIRE_2FA = envbool("STAFF_REQUIRE_2FA", PRODUCTION)
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "secon" / "locale"]
+# One way of writing dates per language, everywhere (secon/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["secon.formats"]
 TIME_ZONE = env("TIME_ZONE", "Europe/Warsaw")
 USE_I18N = True
 USE_TZ = True

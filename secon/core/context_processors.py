@@ -1,4 +1,7 @@
-"""Values every template needs: the project being run, the site's address and the language switch links."""
+"""Values every template needs: the site's address and the language switch links.
+
+The project being run comes from `secon.projects.context_processors` (core imports no domain app).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,6 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
-from django.utils.functional import SimpleLazyObject
-
-from secon.projects.current import current_project
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -19,7 +19,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     query = request.GET.urlencode()
     path = escape_uri_path(request.path) + (f"?{query}" if query else "")
     return {
-        "project": SimpleLazyObject(current_project),
         "SITE_URL": settings.SITE_URL,
         "language_links": [
             {"code": code, "name": name, "url": translate_url(path, code)}

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.conf import settings
 
+from secon.core.sitemaps import PublicSitemap
 from secon.news.models import NewsTranslation, NewsTranslationQuerySet
 from secon.news.selectors import public_news
-from secon.public.sitemaps import PublicSitemap
 
 
 class NewsSitemap(PublicSitemap):

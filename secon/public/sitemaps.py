@@ -1,41 +1,15 @@
-"""Sitemaps of the public site, in both languages with hreflang alternates.
-
-`sitemaps` is the one registry served at /sitemap.xml. Another app adds its own section by putting a
-Sitemap class into it before the first request, e.g. in its AppConfig.ready():
-
-    from secon.public.sitemaps import sitemaps
-    sitemaps["news"] = NewsSitemap
-
-Each section should set `i18n = True` and `alternates = True` like the ones here.
-"""
+"""The public site's own sections of /sitemap.xml (the registry and the base class are in core)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from secon.core.siteurl import site_domain, site_scheme
+from secon.core.sitemaps import PublicSitemap, register_sitemap, sitemaps
 from secon.projects.current import current_project
 from secon.projects.models import Partner
-
-
-class PublicSitemap(Sitemap):
-    """Every page listed once per language (/pl/…, /en/…), each pointing at its other language versions."""
-
-    i18n = True
-    alternates = True
-    x_default = True
-
-    # The site's own address (SITE_URL), not the Host header of whoever asked first: the sitemap is cached.
-    def get_domain(self, site: Any = None) -> str:
-        return site_domain()
-
-    def get_protocol(self, protocol: str | None = None) -> str:
-        return site_scheme()
 
 
 class StaticPagesSitemap(PublicSitemap):
@@ -67,7 +41,7 @@ class PartnerSitemap(PublicSitemap):
         return item.updated_at
 
 
-sitemaps: dict[str, Any] = {
-    "pages": StaticPagesSitemap,
-    "partners": PartnerSitemap,
-}
+register_sitemap("pages", StaticPagesSitemap)
+register_sitemap("partners", PartnerSitemap)
+
+__all__ = ["PartnerSitemap", "PublicSitemap", "StaticPagesSitemap", "sitemaps"]
