@@ -27,7 +27,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One thing that happened: who did what to which record, and what changed.
 
-    Codes are dotted, `app.model.verb_past` (e.g. `news.item.published`). Rows are never updated.
+    Codes are dotted, `app.model.verb_past` (e.g. `news.item.published`). Rows are never updated, except
+    by an erasure, which replaces personal values and sets `scrubbed`.
     """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
@@ -47,6 +48,8 @@ class AuditEvent(models.Model):
         "projects.Partner", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # Set when an erasure replaced personal values in this event (core/scrubbing.py): the only rewrite.
+    scrubbed = models.BooleanField(_("personal data erased"), default=False)
 
     objects = AuditEventQuerySet.as_manager()
 

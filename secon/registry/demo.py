@@ -18,7 +18,6 @@ from typing import IO, Any
 from django.utils import timezone
 
 from secon.projects.models import Partner
-from secon.registry import editing, services
 from secon.registry.generator import random_krs, random_nip, random_regon
 from secon.registry.models import (
     Affiliation,
@@ -29,6 +28,7 @@ from secon.registry.models import (
     RsgMembership,
     Theme,
 )
+from secon.registry.records import editing, services
 from secon.registry.reference_data import load_reference_data
 from secon.territory.models import TerritorialUnit
 

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from secon.registry import optout, services
+from secon.registry.privacy import optout
+from secon.registry.records import services
 
 if TYPE_CHECKING:
     from secon.registry.models import JoinRequest, Person
@@ -111,7 +112,7 @@ def _to_requester(join_request: JoinRequest, template: str, context: dict[str, A
 def send_join_confirmation(join_request: JoinRequest, *, token: str) -> None:
     from django.urls import reverse
 
-    from secon.registry.join import confirm_days
+    from secon.registry.join.services import confirm_days
 
     with translation.override(_language(join_request.language)):
         confirm_url = settings.SITE_URL + reverse("public:join_confirm", args=[token])
@@ -132,6 +133,6 @@ def send_join_declined(join_request: JoinRequest) -> None:
 
 
 def join_request_purpose() -> str:
-    from secon.registry.join import JOIN_PURPOSE
+    from secon.registry.join.services import JOIN_PURPOSE
 
     return str(JOIN_PURPOSE)

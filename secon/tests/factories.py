@@ -98,8 +98,8 @@ def make_work_item(partner: Partner, **fields: Any) -> WorkItem:
 
 def make_organisation(partner: Partner, **fields: Any) -> Organisation:
     """An organisation saved through the service (identifiers checked, search text built)."""
-    from secon.registry import services
     from secon.registry.models import OrganisationType
+    from secon.registry.records import services
 
     n = next(_sequence)
     values: dict[str, Any] = {
@@ -112,7 +112,7 @@ def make_organisation(partner: Partner, **fields: Any) -> Organisation:
 
 
 def make_person(partner: Partner, **fields: Any) -> Person:
-    from secon.registry import services
+    from secon.registry.records import services
 
     n = next(_sequence)
     values: dict[str, Any] = {"full_name": f"Osoba {n}", "email": f"osoba{n}@example.org"}

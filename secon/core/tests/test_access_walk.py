@@ -314,6 +314,7 @@ URL_CASES: dict[str, Case] = {
     ),
     # core
     "record_history": Case(get=COORDINATOR_RECORD_READ, kwargs=history_of_partner_work_item),
+    "record_history_export": Case(get=COORDINATOR_RECORD_READ, kwargs=history_of_partner_work_item),
     # news (the forms are posted empty: those who may write get the form back with its messages)
     "news_list": Case(get=everyone(OK)),
     "news_create": Case(

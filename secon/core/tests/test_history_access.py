@@ -42,7 +42,7 @@ def _news(world: World) -> models.Model:
 def _membership(world: World) -> models.Model:
     import datetime as dt
 
-    from secon.registry.services import add_membership
+    from secon.registry.records.services import add_membership
 
     return add_membership(
         make_person(world.partner),

@@ -10,8 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from secon.lib.text import fold
-from secon.registry.duplicates import name_key
-from secon.registry.identifiers import clean_krs, clean_nip, clean_regon
 from secon.registry.imports.plan import (
     POSTAL,
     Plan,
@@ -26,6 +24,8 @@ from secon.registry.imports.plan import (
     url_validator,
 )
 from secon.registry.models import HelixCategory, ImportKind, Organisation, OrganisationType, Theme
+from secon.registry.records.duplicates import name_key
+from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
 
 if TYPE_CHECKING:
     from secon.projects.models import Partner

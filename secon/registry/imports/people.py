@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.lib.text import fold
-from secon.registry.duplicates import name_key
 from secon.registry.imports.plan import (
     Plan,
     Rows,
@@ -35,6 +34,7 @@ from secon.registry.models import (
     PersonRoleAssignment,
     Purpose,
 )
+from secon.registry.records.duplicates import name_key
 
 if TYPE_CHECKING:
     from secon.projects.models import Partner

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from secon.accounts.models import User
 from secon.projects.models import Partner
-from secon.registry import services
 from secon.registry.models import JoinRequest, JoinRequestStatus, Organisation, Person, RsgMembership
+from secon.registry.records import services
 from secon.tests.factories import make_organisation, make_person
 
 NAME = "Zażółć Gęślą-Jaźń"

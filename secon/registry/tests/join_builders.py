@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from django.core import mail
 
 from secon.projects.models import Partner
-from secon.registry import join
+from secon.registry.join import services as join
 from secon.registry.models import JoinRequest, JoinRequestStatus, Theme
 from secon.registry.reference_data import load_reference_data
 

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from secon.core.models import AuditEvent
-from secon.registry.identifiers import clean_nip, clean_regon
 from secon.registry.models import ConsentRecord, Organisation, Person, RsgMembership
-from secon.registry.services import composition_on, may_contact
+from secon.registry.records.identifiers import clean_nip, clean_regon
+from secon.registry.records.services import composition_on, may_contact
 
 pytestmark = pytest.mark.django_db
 

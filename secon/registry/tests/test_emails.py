@@ -11,8 +11,10 @@ from django.db import transaction
 from django.test import Client
 
 from conftest import World
-from secon.registry import emails, join, services
+from secon.registry import emails
+from secon.registry.join import services as join
 from secon.registry.models import ConsentRecord, LegalBasis, Purpose
+from secon.registry.records import services
 from secon.registry.tests.join_builders import form_data, link_to, make_join_request
 from secon.tests.factories import make_person
 

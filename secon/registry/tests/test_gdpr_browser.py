@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from conftest import World
-from secon.registry import gdpr
 from secon.registry.models import Person
+from secon.registry.privacy import erasure
 from secon.registry.tests.gdpr_builders import NAME, make_rich_person
 from secon.registry.tests.join_builders import ensure_reference_data
 from secon.tests.browser import axe_violations, sign_in
@@ -22,7 +22,7 @@ def test_the_gdpr_pages_pass_axe(browser: Any, live_server: Any, world: World, l
     ensure_reference_data()
     rich = make_rich_person(world.partner, actor=world.staff)
     erased = make_rich_person(world.partner, actor=world.staff, name="Jan Usunięty", email="jan@example.org")
-    gdpr.anonymise_person(erased.person, actor=world.coordinator, reason="request")
+    erasure.anonymise_person(erased.person, actor=world.coordinator, reason="request")
     context = browser.new_context(locale=f"{language}-{language.upper()}")
     sign_in(context, live_server, world.coordinator.email, language=language)
     page = context.new_page()

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from conftest import World
 from secon.core.models import AuditEvent
-from secon.registry import gdpr
 from secon.registry.models import Person
+from secon.registry.privacy import erasure
 from secon.registry.tests.gdpr_builders import EMAIL, NAME, make_rich_person
 from secon.tests.factories import make_person
 
@@ -167,7 +167,7 @@ def test_typing_the_name_erases_the_person_and_shows_what_is_kept(client: Client
     assert "1 membership of the Regional Stakeholder Group" in body
     assert NAME not in body and EMAIL not in body
     person = Person.objects.get(pk=rich.person.pk)
-    assert person.anonymised_at is not None and person.full_name == gdpr.anonymous_name(person)
+    assert person.anonymised_at is not None and person.full_name == erasure.anonymous_name(person)
     event = AuditEvent.objects.get(code="registry.person.anonymised")
     assert (event.actor, event.changes["reason"]) == (world.coordinator, "request")
     # Going back to the form afterwards leads to the result, not to a second erasure.

@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 
 from conftest import World
 from secon.registry.generator import random_nip, random_regon, write_organisation_import_csv
-from secon.registry.identifiers import clean_nip, clean_regon
 from secon.registry.models import Affiliation, Organisation, Person
+from secon.registry.records.identifiers import clean_nip, clean_regon
 from secon.tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from conftest import World
 from secon.core.models import AuditEvent
-from secon.registry import gdpr, imports
+from secon.registry import imports
 from secon.registry.models import ImportBatch, ImportStatus, Person
+from secon.registry.privacy import erasure as privacy_erasure
+from secon.registry.privacy import retention
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -52,7 +54,7 @@ def test_files_of_imports_finished_before_the_retention_period_are_deleted_by_th
     assert paths[0].exists()  # a dry run deletes nothing
 
     with django_capture_on_commit_callbacks(execute=True):
-        gdpr.purge_personal_data(dry_run=False)
+        retention.purge_personal_data(dry_run=False)
     assert [path.exists() for path in paths] == [False, True, True]
     old.refresh_from_db()
     assert not old.file and old.file_deleted_at is not None
@@ -73,7 +75,9 @@ def test_erasing_a_person_deletes_the_partners_import_files_that_may_mention_the
     paths = [stored(done), stored(waiting), stored(other)]
 
     with django_capture_on_commit_callbacks(execute=True):
-        gdpr.anonymise_person(person, actor=world.coordinator, reason=gdpr.ErasureReason.REQUEST)
+        privacy_erasure.anonymise_person(
+            person, actor=world.coordinator, reason=privacy_erasure.ErasureReason.REQUEST
+        )
     assert [path.exists() for path in paths] == [False, False, True]
     waiting.refresh_from_db()
     assert waiting.status == ImportStatus.CANCELLED and "erased" in waiting.error

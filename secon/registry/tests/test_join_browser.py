@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from secon.projects.models import Partner
-from secon.registry import join, optout, services
+from secon.registry.join import services as join
 from secon.registry.models import JoinRequest, JoinRequestStatus, LegalBasis, Purpose
+from secon.registry.privacy import optout
+from secon.registry.records import services
 from secon.registry.tests.join_builders import ensure_reference_data, link_to, make_join_request
 from secon.tests.browser import axe_violations, sign_in
 from secon.tests.factories import make_person

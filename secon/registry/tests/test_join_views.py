@@ -14,7 +14,7 @@ from django.utils import translation
 from conftest import World
 from secon.core.models import AuditEvent
 from secon.core.tests.race import run_scenario
-from secon.registry import join
+from secon.registry.join import services as join
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,

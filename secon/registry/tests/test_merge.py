@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from conftest import World
 from secon.core.models import AuditEvent
-from secon.registry import services
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,
@@ -21,6 +20,7 @@ from secon.registry.models import (
     RsgMembership,
     Theme,
 )
+from secon.registry.records import services
 from secon.tests.factories import make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_merging_organisations_moves_every_reference_and_keeps_counts(client: Cl
 
 
 def test_merging_people_moves_consents_roles_and_memberships(world: World) -> None:
-    from secon.registry.merge import merge_people
+    from secon.registry.records.merge import merge_people
 
     organisation = make_organisation(world.partner)
     kept = make_person(world.partner, full_name="Anna Nowak", email="")

@@ -13,8 +13,10 @@ from django.utils import translation
 
 from conftest import World
 from secon.core.models import AuditEvent
-from secon.registry import join, optout, services
+from secon.registry.join import services as join
 from secon.registry.models import ConsentRecord, JoinRequest, JoinRequestStatus, LegalBasis, Person, Purpose
+from secon.registry.privacy import optout
+from secon.registry.records import services
 from secon.registry.tests.join_builders import make_join_request
 from secon.tests.factories import make_person
 

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from secon.core.models import AuditEvent
-from secon.registry import services
 from secon.registry.models import Organisation, OrganisationType, Purpose
+from secon.registry.records import services
 from secon.tests.factories import make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_identifiers_are_normalised_and_checked(world):
     )
 
 
-def test_every_bad_identifier_is_named(world):
+def test_every_bad_identifier_is_named(world, english):
     with pytest.raises(ValidationError) as error:
         make_organisation(world.partner, nip="5252248480", regon="12345", krs="12345678901")
     messages = error.value.message_dict
@@ -29,7 +29,7 @@ def test_every_bad_identifier_is_named(world):
     assert not Organisation.objects.exists()
 
 
-def test_an_identifier_names_one_organisation_per_partner(world):
+def test_an_identifier_names_one_organisation_per_partner(world, english):
     make_organisation(world.partner, nip="5252248481")
     with pytest.raises(ValidationError) as error:
         make_organisation(world.partner, nip="5252248481")
@@ -56,7 +56,7 @@ def test_updating_an_organisation_records_what_changed(world):
     assert event.changes == {"name": ["Stara nazwa", "Nowa nazwa"]}
 
 
-def test_a_duplicate_email_is_refused_within_a_partner(world):
+def test_a_duplicate_email_is_refused_within_a_partner(world, english):
     make_person(world.partner, email="Anna@Example.org")
     with pytest.raises(ValidationError) as error:
         make_person(world.partner, email="anna@example.org")

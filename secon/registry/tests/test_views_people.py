@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from secon.registry import services
 from secon.registry.models import Affiliation, ConsentRecord, Person
+from secon.registry.records import services
 from secon.tests.factories import make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_people_list_makes_as_many_queries_for_30_rows_as_for_3(client, world, c
     few = count_queries(lambda: client.get(reverse(LIST), {"purpose": "surveys", "consent": "in_force"}))
     add(27)
     many = count_queries(lambda: client.get(reverse(LIST), {"purpose": "surveys", "consent": "in_force"}))
-    assert few == many <= 10
+    assert few == many <= 11  # 10 for the page, 1 for the menu's count of waiting requests
 
 
 def test_a_person_is_created_with_roles_and_a_duplicate_e_mail_is_refused(client, world):

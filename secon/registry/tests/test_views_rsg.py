@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from secon.registry import services
 from secon.registry.models import RsgMembership
+from secon.registry.records import services
 from secon.tests.factories import make_organisation, make_person
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from secon.registry.gdpr import purge_personal_data
+from secon.registry.privacy.retention import purge_personal_data
 
 
 class Command(BaseCommand):

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.audit import diff_fields, record_event, snapshot
-from secon.registry.identifiers import clean_krs, clean_nip, clean_regon
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,
@@ -26,6 +25,7 @@ from secon.registry.models import (
     RsgMembership,
     Theme,
 )
+from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
 
 if TYPE_CHECKING:
     from secon.accounts.models import User

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from secon.core.access import AuthenticatedRequest, back_office_view, coordinator_view
-from secon.registry import gdpr
+from secon.core.personal_data import registered_sections
 from secon.registry.access import get_person_for_user
-from secon.registry.gdpr_forms import AnonymiseForm, ExportForm
+from secon.registry.privacy import erasure, export, pdf
+from secon.registry.privacy.forms import AnonymiseForm, ExportForm
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "pdf": "application/pdf"}
 
@@ -26,8 +27,8 @@ def person_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         file_format = form.cleaned_data["format"]
-        data = gdpr.export_person_data(person, actor=request.user, file_format=file_format)
-        content = gdpr.render_person_export_pdf(data) if file_format == "pdf" else gdpr.export_as_json(data)
+        data = export.export_person_data(person, actor=request.user, file_format=file_format)
+        content = pdf.render_person_export_pdf(data) if file_format == "pdf" else export.export_as_json(data)
         response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
         response["Content-Disposition"] = f'attachment; filename="person-{person.pk}-data.{file_format}"'
         return response
@@ -38,7 +39,7 @@ def person_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "nav": "people",
             "person": person,
             "form": form,
-            "sections": gdpr.registered_sections(),
+            "sections": [section for section in registered_sections() if not section.top_level],
             "title": _("Export the data of %(name)s") % {"name": person.full_name},
         },
     )
@@ -54,7 +55,7 @@ def person_anonymise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = AnonymiseForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         try:
-            gdpr.anonymise_person(person, actor=request.user, reason=form.cleaned_data["reason"])
+            erasure.anonymise_person(person, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -67,8 +68,8 @@ def person_anonymise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "nav": "people",
             "person": person,
             "form": form,
-            "kept": gdpr.anonymisation_preview(person),
-            "sections": gdpr.registered_sections(),
+            "kept": erasure.anonymisation_preview(person),
+            "sections": [section for section in registered_sections() if not section.top_level],
             "title": _("Erase the data of %(name)s") % {"name": person.full_name},
         },
     )
@@ -86,7 +87,7 @@ def person_anonymised(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "nav": "people",
             "person": person,
-            "kept": gdpr.anonymisation_preview(person),
+            "kept": erasure.anonymisation_preview(person),
             "title": _("Data erased: %(name)s") % {"name": person.full_name},
         },
     )

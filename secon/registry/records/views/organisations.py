@@ -29,23 +29,7 @@ from secon.core.models import AuditEvent
 from secon.projects.access import get_partner_for_user
 from secon.projects.current import current_project
 from secon.projects.models import Partner
-from secon.registry import editing, services
 from secon.registry.access import get_membership_for_user, get_organisation_for_user, get_person_for_user
-from secon.registry.forms import (
-    ORGANISATION_SORTS,
-    PERSON_SORTS,
-    AffiliationForm,
-    CompositionDateForm,
-    ConsentForm,
-    EndDateForm,
-    MembershipForm,
-    OrganisationFilterForm,
-    OrganisationForm,
-    PersonFilterForm,
-    PersonForm,
-    StatusForm,
-    WithdrawForm,
-)
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,
@@ -59,6 +43,22 @@ from secon.registry.models import (
     PersonRoleAssignment,
     Purpose,
     RsgMembership,
+)
+from secon.registry.records import editing, services
+from secon.registry.records.forms import (
+    ORGANISATION_SORTS,
+    PERSON_SORTS,
+    AffiliationForm,
+    CompositionDateForm,
+    ConsentForm,
+    EndDateForm,
+    MembershipForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonFilterForm,
+    PersonForm,
+    StatusForm,
+    WithdrawForm,
 )
 from secon.territory.models import NutsRegion, TerritorialUnit, UnitLevel
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from secon.core.access import can_edit_partner
 from secon.core.audit import record_event
 from secon.registry.models import Organisation, Person
-from secon.registry.services import _check_email_free, _check_identifiers_unique, clean_identifiers
+from secon.registry.records.services import _check_email_free, _check_identifiers_unique, clean_identifiers
 
 if TYPE_CHECKING:
     from secon.accounts.models import User

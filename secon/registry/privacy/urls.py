@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 
 from secon.core import converters  # noqa: F401 - registers <id:…>
-from secon.registry import gdpr_views
+from secon.registry.privacy import views as gdpr_views
 
 manage_patterns: list[URLPattern] = [
     path("registry/people/<id:pk>/export/", gdpr_views.person_export, name="person_export"),

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 
 from secon.core import converters  # noqa: F401 - registers <id:…>
-from secon.registry import join_views
+from secon.registry.join import views as join_views
 
 manage_patterns: list[URLPattern] = [
     path("join-requests/", join_views.join_request_list, name="join_request_list"),

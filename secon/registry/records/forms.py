@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from secon.accounts.models import User
 from secon.core.forms import BoundedDateField
 from secon.projects.models import Partner
-from secon.registry.identifiers import clean_krs, clean_nip, clean_regon
 from secon.registry.models import (
     ConsentSource,
     HelixCategory,
@@ -29,6 +28,7 @@ from secon.registry.models import (
     Purpose,
     Theme,
 )
+from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
 from secon.territory.data import VOIVODESHIP_CODE
 from secon.territory.models import NutsRegion, TerritorialUnit, UnitLevel
 

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 
 from secon.core import converters  # noqa: F401 - registers <id:…>
-from secon.registry import import_views as views
+from secon.registry.imports import views
 
 manage_patterns: list[URLPattern] = [
     path("registry/import/", views.import_start, name="import_start"),

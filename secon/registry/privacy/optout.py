@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from secon.core.audit import record_event
-from secon.registry import services
 from secon.registry.models import ConsentRecord, JoinRequest, Person, Purpose
+from secon.registry.records import services
 
 SALT = "secon.registry.optout"
 THROUGH = "opt_out_link"
@@ -96,7 +96,7 @@ class OptOutTarget:
 
 def read_token(token: str) -> OptOutTarget:
     """The target a link names; raises BadSignature when tampered with, SignatureExpired when old."""
-    from secon.registry.join import JOIN_PURPOSE
+    from secon.registry.join.services import JOIN_PURPOSE
 
     data = signing.loads(token, salt=SALT, max_age=dt.timedelta(days=link_days()))
     if not isinstance(data, dict) or not isinstance(data.get("id"), int):

@@ -3,7 +3,7 @@
 from django.urls import URLPattern, path
 
 from secon.core import converters  # noqa: F401 - registers <id:…>
-from secon.registry import views
+from secon.registry.records.views import organisations as views
 
 manage_patterns: list[URLPattern] = [
     path("registry/organisations/", views.organisation_list, name="organisation_list"),

@@ -21,10 +21,11 @@ from secon.core.clientip import client_ip
 from secon.core.i18n import current_language
 from secon.projects.current import current_project
 from secon.projects.models import Partner
-from secon.registry import join, optout
 from secon.registry.access import get_join_request_for_user
-from secon.registry.join_forms import ALL, HONEYPOT, QUEUE_STATUSES, JoinForm, QueueFilterForm, ReviewForm
+from secon.registry.join import services as join
+from secon.registry.join.forms import ALL, HONEYPOT, QUEUE_STATUSES, JoinForm, QueueFilterForm, ReviewForm
 from secon.registry.models import JoinRequest, JoinRequestStatus, Person
+from secon.registry.privacy import optout
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 25

@@ -31,16 +31,16 @@ CHUNK = 2000
 
 
 def _organisations(query: QueryDict, user: User) -> Any:
-    from secon.registry.forms import OrganisationFilterForm
-    from secon.registry.views import filter_organisations
+    from secon.registry.records.forms import OrganisationFilterForm
+    from secon.registry.records.views.organisations import filter_organisations
 
     form = OrganisationFilterForm(query or None, user=user)
     return filter_organisations(form, user).prefetch_related("themes")
 
 
 def _people(query: QueryDict, user: User) -> Any:
-    from secon.registry.forms import PersonFilterForm
-    from secon.registry.views import filter_people
+    from secon.registry.records.forms import PersonFilterForm
+    from secon.registry.records.views.organisations import filter_people
 
     form = PersonFilterForm(query or None, user=user)
     return filter_people(form, user).prefetch_related(

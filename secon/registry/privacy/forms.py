@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secon.lib.text import fold
-from secon.registry.gdpr import ErasureReason
 from secon.registry.models import Person
+from secon.registry.privacy.erasure import ErasureReason
 
 EXPORT_FORMATS = [("json", _("JSON file (machine-readable)")), ("pdf", _("PDF document (readable)"))]
 

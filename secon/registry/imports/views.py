@@ -23,9 +23,10 @@ from secon.core.access import (
     register_access,
     scope_to_user,
 )
-from secon.registry import duplicates, exports, imports, merge
+from secon.registry import imports
 from secon.registry.access import get_organisation_for_user, get_person_for_user
 from secon.registry.models import ImportBatch, ImportKind, ImportStatus, Organisation, Person
+from secon.registry.records import duplicates, exports, merge
 
 BAD_ROWS_PER_PAGE = 100
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from secon.core import ratelimit
 from secon.core.audit import record_event
 from secon.lib.text import fold
-from secon.registry import emails, services
+from secon.registry import emails
 from secon.registry.models import (
     Affiliation,
     ConsentSource,
@@ -29,6 +29,7 @@ from secon.registry.models import (
     Purpose,
     Theme,
 )
+from secon.registry.records import services
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
