@@ -49,6 +49,18 @@ def _clear_cache(_fast_settings: None) -> Iterator[None]:
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    # A request through the test client leaves its language active in the thread (LocaleMiddleware
+    # activates and nothing deactivates): without this, a test could pass only because an earlier one
+    # left English active. Each test starts and ends in the default language; `english` asks for more.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @dataclass
 class World:
     """A project with two partners and one user of every persona."""
