@@ -1,11 +1,22 @@
 """Caching of public pages for anonymous visitors, dropped as a whole whenever published content changes.
 
-Public pages are read far more than they change; a version number in the cache lets any service say
-"published content changed" (`invalidate_public_pages`) without knowing which pages show it.
+Public pages are read far more than they change; a version number lets any service say "published
+content changed" (`invalidate_public_pages`) without knowing which pages show it. Each stored page
+carries the version it was rendered under and is served only while that is still the version.
+
+A hit costs one cache round trip (the version and the page in one `get_many`) and, for a visitor
+with no session and no pending messages, none of the work behind `PublicPageCacheMiddleware`: no
+session, authentication, CSRF, messages, URL resolution or view. Such a visitor is anonymous by
+construction (sign-in lives in the session), and a page that set a cookie, used a CSRF token or
+consumed messages is personal and never stored, so what the middleware serves is what the view
+would have rendered for that visitor.
 
 Visitors choose the URLs, so they choose what gets cached. Three rules keep that harmless:
-- pages live in a cache of their own (`CACHES["pages"]`), so filling it evicts only other pages, never
-  the version number or anything else kept in the default cache;
+- pages live in a cache of their own (`CACHES["pages"]`), so filling it evicts only pages, never
+  anything kept in the default cache. The version lives beside the pages: if it is ever evicted it
+  starts again from the clock, above every version used before, so losing it only costs re-rendering;
+  it is read on every hit (kept by LRU caches) and its key sorts after every page key (kept by the
+  database cache, which culls the lowest keys first);
 - the key holds only the query parameters the page declares (`@public_page(params=("page",))`), in a
   fixed order, and the view sees only those, so `?x=1`, `?x=2`, … are one page and one cache entry;
 - the key never holds the Host header, so absolute links in public pages come from SITE_URL
@@ -15,12 +26,15 @@ Visitors choose the URLs, so they choose what gets cached. Three rules keep that
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, Any, cast, overload
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -30,8 +44,14 @@ from django.utils.translation import get_language
 if TYPE_CHECKING:
     from django.http.request import _ImmutableQueryDict
 
-VERSION_KEY = "public-pages:version"
 PAGES = "pages"
+# "v" sorts after every hexadecimal page key: the database cache culls the lowest keys first.
+VERSION_KEY = "public-pages:version"
+PAGE_KEY_PREFIX = "public-pages:"
+# Paths whose pages were stored, with the parameters their view reads: what the middleware may answer
+# before the view is known. Bounded: visitors choose paths.
+MAX_KNOWN_PATHS = 10_000
+_ATTRIBUTE = "_public_page"
 
 View = Callable[..., HttpResponse]
 
@@ -40,12 +60,18 @@ def page_cache() -> BaseCache:
     return caches[PAGES]
 
 
+def _fresh_version() -> int:
+    # From the clock: above any version used before, even one bumped many times, so a lost version
+    # never brings back pages stored under an older one.
+    return time.time_ns()
+
+
 def _version() -> int:
-    # In the default cache: pages evicting each other must not reset the version and revive stale pages.
-    version = cache.get(VERSION_KEY)
+    store = page_cache()
+    version = store.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        store.add(VERSION_KEY, _fresh_version(), None)
+        version = store.get(VERSION_KEY)
     return int(version)
 
 
@@ -53,10 +79,11 @@ def invalidate_public_pages() -> None:
     """Forget every cached public page once the current transaction commits."""
 
     def bump() -> None:
+        store = page_cache()
         try:
-            cache.incr(VERSION_KEY)
+            store.incr(VERSION_KEY)
         except ValueError:
-            cache.set(VERSION_KEY, 2, None)
+            store.set(VERSION_KEY, _fresh_version(), None)
 
     transaction.on_commit(bump)
 
@@ -64,18 +91,58 @@ def invalidate_public_pages() -> None:
 def used_query(request: HttpRequest, params: Iterable[str]) -> _ImmutableQueryDict:
     """Only the declared parameters of the query string, in a fixed order (each keeps its own values)."""
     query = QueryDict(mutable=True)
-    for name in sorted(set(params)):
-        values = request.GET.getlist(name)
-        if values:
-            query.setlist(name, values)
+    if request.META.get("QUERY_STRING"):
+        for name in sorted(set(params)):
+            values = request.GET.getlist(name)
+            if values:
+                query.setlist(name, values)
     return cast("_ImmutableQueryDict", QueryDict(query.urlencode()))
 
 
-def page_key(request: HttpRequest, query: QueryDict) -> str:
-    """The cache key of a public page: content version, language, path and the declared parameters."""
-    htmx = "1" if request.headers.get("HX-Request") else "0"
-    raw = f"{get_language()}\n{htmx}\n{request.path}\n{query.urlencode()}"
-    return f"public-pages:{_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+def page_key(request: HttpRequest, query: QueryDict, language: str | None = None) -> str:
+    """The cache key of a public page: language, htmx or not, path and the declared parameters."""
+    htmx = "1" if "HTTP_HX_REQUEST" in request.META else "0"
+    raw = f"{language or get_language()}\n{htmx}\n{request.path}\n{query.urlencode()}"
+    return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A page the view rendered for an anonymous visitor, to store once the response is complete."""
+
+    key: str
+    version: int
+    seconds: int
+    params: tuple[str, ...]
+
+
+def _lookup(key: str) -> tuple[int | None, HttpResponse | None]:
+    """The current version and, when the page stored under key is of that version, the page."""
+    found = page_cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    entry = found.get(key)
+    if version is None or entry is None or entry[0] != version:
+        return version, None
+    _, status, content, headers = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return version, response
+
+
+def _is_personal(request: HttpRequest, response: HttpResponse) -> bool:
+    # A cookie (session, CSRF, messages) or a CSRF token in the page belongs to one visitor.
+    return bool(response.cookies) or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+def _store(request: HttpRequest, response: HttpResponse, pending: _Pending) -> bool:
+    if response.status_code not in (200, 404) or response.streaming or _is_personal(request, response):
+        return False
+    if hasattr(response, "render") and callable(response.render):
+        response.render()
+    entry = (pending.version, response.status_code, response.content, list(response.items()))
+    page_cache().set(pending.key, entry, pending.seconds)
+    return True
 
 
 @overload
@@ -92,7 +159,7 @@ def public_page(view: View | None = None, *, params: Iterable[str] = ()) -> Any:
     `params` names the query parameters the page reads; any other parameter is dropped before the view
     runs, for everyone, so what is cached is exactly what every visitor of that key would get.
     """
-    declared = tuple(params)
+    declared = tuple(sorted(set(params)))
 
     def decorate(view: View) -> View:
         @wraps(view)
@@ -101,25 +168,65 @@ def public_page(view: View | None = None, *, params: Iterable[str] = ()) -> Any:
             seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
             if seconds <= 0 or request.method != "GET" or request.user.is_authenticated:
                 return view(request, *args, **kwargs)
-            store = page_cache()
             key = page_key(request, request.GET)
-            hit = store.get(key)
-            if hit is not None:
-                content, content_type, status = hit
-                response = HttpResponse(content, content_type=content_type, status=status)
-            else:
-                response = view(request, *args, **kwargs)
-                # A page that rendered a CSRF token belongs to one visitor: never serve it to another.
-                personal = bool(response.cookies) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
-                if response.status_code in (200, 404) and not response.streaming and not personal:
-                    if hasattr(response, "render") and callable(response.render):
-                        response.render()
-                    store.set(
-                        key, (response.content, response["Content-Type"], response.status_code), seconds
-                    )
+            version, response = _lookup(key)
+            if response is not None:
+                return response
+            if version is None:
+                version = _version()
+            response = view(request, *args, **kwargs)
             patch_cache_control(response, public=True, max_age=min(seconds, 60))
+            pending = _Pending(key, version, seconds, declared)
+            if hasattr(request, _ATTRIBUTE):
+                # Stored by the middleware once the middleware below it has added its cookies, if any.
+                setattr(request, _ATTRIBUTE, pending)
+            else:
+                _store(request, response, pending)
             return response
 
         return cached
 
     return decorate(view) if view is not None else decorate
+
+
+class PublicPageCacheMiddleware:
+    """Answers anonymous visitors from the page cache before sessions, auth, CSRF and messages run.
+
+    Placed after the security headers (they are added to every answer) and before the session
+    middleware. It answers only a GET for a path whose page was stored, from a visitor with no session
+    and no message cookie; everything else goes down the stack, where `@public_page` serves or renders
+    the page and this middleware stores what the view rendered, once every cookie is known.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.known: dict[str, tuple[str, ...]] = {}
+        self.languages = {code for code, _ in settings.LANGUAGES}
+        self.cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        early = self._early_key(request)
+        if early is not None:
+            _, response = _lookup(early)
+            if response is not None:
+                return response
+        setattr(request, _ATTRIBUTE, None)
+        response = self.get_response(request)
+        pending = getattr(request, _ATTRIBUTE, None)
+        if isinstance(pending, _Pending) and _store(request, response, pending):
+            if len(self.known) >= MAX_KNOWN_PATHS:
+                self.known.clear()
+            self.known[request.path] = pending.params
+        return response
+
+    def _early_key(self, request: HttpRequest) -> str | None:
+        if request.method != "GET" or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
+            return None
+        params = self.known.get(request.path)
+        if params is None or any(name in request.COOKIES for name in self.cookies):
+            return None
+        language = request.path.split("/", 2)[1] if request.path.count("/") >= 2 else ""
+        if language not in self.languages:
+            return None
+        request.get_host()  # the host check CommonMiddleware would make: a bad Host gets a 400
+        return page_key(request, used_query(request, params), language)

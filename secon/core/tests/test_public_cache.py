@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import messages
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.template import Context, Template
-from django.test import RequestFactory
+from django.shortcuts import redirect
+from django.template import Context, RequestContext, Template
+from django.test import Client, RequestFactory
+from django.urls import path
 
-from secon.core.cache import invalidate_public_pages, public_page
+from secon.core.cache import VERSION_KEY, invalidate_public_pages, page_cache, public_page
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +130,119 @@ def test_language_links_of_a_cached_page_carry_no_unknown_parameters(client: Any
     html = client.get("/pl/news/?page=1&evil=%22%3E%3Cb%3E").content.decode()
     assert "evil" not in html
     assert 'href="/en/news/?page=1"' in html
+
+
+# --- Anonymous hits answered before sessions, auth and the view (PublicPageCacheMiddleware) ------------
+
+RENDERS: list[str] = []
+
+
+def _plain_view(request: HttpRequest) -> HttpResponse:
+    RENDERS.append(request.path)
+    template = "{% for m in messages %}[{{ m }}]{% endfor %}{{ user.get_username }} render {{ n }}"
+    return HttpResponse(Template(template).render(RequestContext(request, {"n": len(RENDERS)})))
+
+
+def _form_view(request: HttpRequest) -> HttpResponse:
+    RENDERS.append(request.path)
+    return HttpResponse(Template("<form>{% csrf_token %}</form>").render(RequestContext(request)))
+
+
+def _leave_message(request: HttpRequest) -> HttpResponse:
+    messages.success(request, "Zapisano")
+    return redirect("/pl/plain/")
+
+
+urlpatterns = i18n_patterns(
+    path("plain/", public_page(_plain_view)),
+    path("form/", public_page(_form_view)),
+    path("leave-message/", _leave_message),
+)
+
+
+@pytest.fixture
+def pages(settings: Any) -> Iterator[list[str]]:
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    settings.ROOT_URLCONF = __name__
+    RENDERS.clear()
+    yield RENDERS
+    RENDERS.clear()
+
+
+def test_an_anonymous_hit_is_answered_before_the_session_middleware_runs(
+    pages: list[str], client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sessions = []
+    original = SessionMiddleware.process_request
+
+    def counted(self: SessionMiddleware, request: HttpRequest) -> None:
+        sessions.append(1)
+        original(self, request)
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", counted)
+    first = client.get("/pl/plain/")
+    for _ in range(3):
+        again = client.get("/pl/plain/")
+        assert again.content == first.content == b" render 1"
+        assert again["Content-Language"] == "pl"
+        assert again["Content-Security-Policy"]
+    assert pages == ["/pl/plain/"]
+    assert sessions == [1]
+
+
+def test_a_signed_in_visitors_session_cookie_never_gets_the_cached_page(
+    pages: list[str], client: Client, world: Any
+) -> None:
+    Client().get("/pl/plain/")
+    Client().get("/pl/plain/")  # stored, and answered early
+    client.force_login(world.staff)
+    html = client.get("/pl/plain/").content.decode()
+    assert world.staff.get_username() in html
+    assert html.endswith("render 2")
+    assert len(pages) == 2
+
+
+def test_a_page_with_a_csrf_token_is_never_stored_even_with_the_whole_middleware(
+    pages: list[str], client: Client
+) -> None:
+    first = Client().get("/pl/form/")
+    second = Client().get("/pl/form/")
+    third = client.get("/pl/form/")
+    again = client.get("/pl/form/")  # a visitor who already holds the CSRF cookie
+    assert len(pages) == 4
+    assert "csrftoken" in first.cookies
+    assert len({first.content, second.content, third.content, again.content}) == 4
+
+
+def test_a_page_that_showed_a_visitors_message_is_never_served_to_the_next_visitor(
+    pages: list[str], client: Client
+) -> None:
+    shown = client.get("/pl/leave-message/", follow=True).content.decode()
+    assert "[Zapisano]" in shown
+    assert "Zapisano" not in Client().get("/pl/plain/").content.decode()
+
+
+def test_a_publish_is_visible_at_once_to_visitors_answered_early(
+    pages: list[str], client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.get("/pl/plain/")
+    client.get("/pl/plain/")
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate_public_pages()
+    assert client.get("/pl/plain/").content == b" render 2"
+    assert client.get("/pl/plain/").content == b" render 2"
+
+
+def test_a_lost_version_never_brings_back_a_page_stored_under_an_older_one(
+    pages: list[str], client: Client
+) -> None:
+    client.get("/pl/plain/")
+    page_cache().delete(VERSION_KEY)
+    assert client.get("/pl/plain/").content == b" render 2"
+
+
+def test_a_request_for_another_host_is_refused_before_the_cache_answers(
+    pages: list[str], client: Client
+) -> None:
+    client.get("/pl/plain/")
+    assert client.get("/pl/plain/", HTTP_HOST="evil.example.org").status_code == 400
