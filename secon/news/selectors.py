@@ -52,10 +52,13 @@ def latest_news(language: str, limit: int = 3) -> list[NewsTranslation]:
 
 
 def published_during(partner: Partner | None, start: dt.date, end: dt.date) -> list[NewsTranslation]:
-    """The partner's language versions published between two dates (the dashboard's last semester)."""
-    return list(
-        NewsTranslation.objects.published()
-        .filter(item__partner=partner, published_at__date__gte=start, published_at__date__lte=end)
-        .select_related("item")
-        .order_by("published_at", "language")
+    """The partner's language versions published between two dates (the dashboard's last semester).
+
+    `partner=None` means every partner's (the dashboard of all partners).
+    """
+    versions = NewsTranslation.objects.published().filter(
+        published_at__date__gte=start, published_at__date__lte=end
     )
+    if partner is not None:
+        versions = versions.filter(item__partner=partner)
+    return list(versions.select_related("item").order_by("published_at", "language"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_see_partner, scope_to_user
-from secon.core.converters import id_or_404
 from secon.core.idempotency import create_once
-from secon.news.selectors import published_during
 from secon.projects import services
-from secon.projects.access import get_partner_for_user, get_work_item_for_user
+from secon.projects.access import get_work_item_for_user
+from secon.projects.activity import semester_activity
 from secon.projects.calendar import semester_on, semesters
 from secon.projects.current import current_project
+from secon.projects.dashboard import ALL_PARTNERS, dashboard_partner, partner_items, upcoming_deadlines
 from secon.projects.forms import SORTS, WorkItemForm, WorkPlanFilterForm
 from secon.projects.models import Partner, Project, WorkItem, WorkItemQuerySet, WorkItemStatus
 
@@ -34,22 +34,10 @@ def _project_or_404() -> Project:
     return project
 
 
-def _dashboard_partner(request: AuthenticatedRequest) -> Partner | None:
-    """The partner whose dashboard to show: the user's own; the Lead Partner and admins may pick any."""
-    user = request.user
-    wanted = request.GET.get("partner")
-    if wanted and user.sees_all_partners:
-        return get_partner_for_user(user, id_or_404(wanted))
-    if user.partner_id:
-        return user.partner
-    project = current_project()
-    return project.lead_partner if project else None
-
-
 @back_office_view
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     project = _project_or_404()
-    partner = _dashboard_partner(request)
+    partner = dashboard_partner(request.user, project, request.GET)
     today = timezone.localdate()
     phases = list(project.phases.all())
     all_semesters = semesters(project, phases)
@@ -58,23 +46,22 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     if current is None and all_semesters and today > all_semesters[-1].end:
         previous = all_semesters[-1]
 
-    items = WorkItem.objects.for_partner(partner).select_related("owner")
-    deadlines: list[dict[str, Any]] = [
-        {"date": s.report_due, "label": _("Progress report for semester %(number)s") % {"number": s.number}}
-        for s in all_semesters
-        if today <= s.report_due <= today + dt.timedelta(days=UPCOMING_DAYS * 3)
-    ]
-    deadlines += [
-        {"date": item.due_date, "label": item.display_title, "item": item}
-        for item in items.open().due_between(today, today + dt.timedelta(days=UPCOMING_DAYS))
-    ]
-    deadlines.sort(key=lambda d: d["date"])
+    items = partner_items(request.user, partner)
+    deadlines = upcoming_deadlines(
+        items,
+        all_semesters,
+        today=today,
+        report_horizon=today + dt.timedelta(days=UPCOMING_DAYS * 3),
+        item_horizon=today + dt.timedelta(days=UPCOMING_DAYS),
+        one_partner=partner is not None,
+    )
 
     context = {
         "nav": "dashboard",
         "title": _("Dashboard"),
         "partner": partner,
         "partners": Partner.objects.in_order() if request.user.sees_all_partners else None,
+        "all_partners": ALL_PARTNERS,
         "today": today,
         "current": current,
         "days_left": current.days_left(today) if current else None,
@@ -86,7 +73,12 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         if previous
         else 0,
         "previous_open": list(items.open().filter(semester=previous.number)) if previous else [],
-        "previous_news": published_during(partner, previous.start, previous.end) if previous else [],
+        **{
+            f"previous_{name}": records
+            for name, records in (
+                semester_activity(partner, previous.start, previous.end) if previous else {}
+            ).items()
+        },
     }
     return render(request, "projects/dashboard.html", context)
 

@@ -24,7 +24,7 @@ def test_dashboard_shows_the_current_semester_and_late_items(client, world, time
     assert [i.title for i in response.context["late_items"]] == ["Spis interesariuszy"]
     assert "Badanie potrzeb" in body
     assert "Otra tarea" not in body
-    assert any(d["label"] == "Badanie potrzeb" for d in response.context["deadlines"])
+    assert any(d.label == "Badanie potrzeb" for d in response.context["deadlines"])
 
 
 def test_lead_partner_can_open_any_partners_dashboard(client, world):
