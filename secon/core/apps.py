@@ -11,3 +11,5 @@ class CoreConfig(AppConfig):
         from secon.core.ratelimit import check_settings
 
         check_settings()
+        # Names of the keys audit events share; each app registers its own actions in audit_actions.py.
+        from secon.core import audit_actions  # noqa: F401

@@ -1,13 +1,85 @@
-"""Writing audit events: `record_event` is called by every service, inside its transaction."""
+"""Writing audit events: `record_event` is called by every service, inside its transaction.
+
+The actions are a closed list, like an enum: each app registers its codes with a readable label in
+its `audit_actions.py` (imported by its `AppConfig.ready`), and `record_event` refuses a code nobody
+registered. A misspelt code is a programming error found by the first test that runs the service,
+not a row the history page cannot name.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.functional import Promise
 
 from secon.core.models import AuditEvent
+
+# `app.model.verb_past`: three lower-case parts, the last a past participle ("created", "set", "read").
+CODE_PATTERN = re.compile(r"^[a-z]+\.[a-z][a-z_]*\.[a-z][a-z_]*$")
+
+
+class UnknownAuditAction(LookupError):
+    """An audit code no app registered (see `register_actions`)."""
+
+
+@dataclass(frozen=True)
+class AuditAction:
+    code: str
+    label: str | Promise
+    # The model whose fields the keys of `changes` name, when it is not the record's own model
+    # (e.g. a consent recorded on a person's trail describes a ConsentRecord), as "app.Model".
+    describes: str | None = None
+
+
+_ACTIONS: dict[str, AuditAction] = {}
+# Readable names of keys of `changes` that are not fields of the model they describe ("via", "note").
+_CHANGE_LABELS: dict[str, str | Promise] = {}
+
+
+def register_actions(
+    actions: Mapping[str, str | Promise],
+    *,
+    describes: Mapping[str, str] | None = None,
+    change_labels: Mapping[str, str | Promise] | None = None,
+) -> None:
+    """Declare an app's audit codes with their labels (lazy translations), once, at start-up."""
+    for code, label in actions.items():
+        if not CODE_PATTERN.match(code):
+            raise ValueError(f"audit code {code!r} is not app.model.verb_past")
+        _ACTIONS[code] = AuditAction(code=code, label=label, describes=(describes or {}).get(code))
+    _CHANGE_LABELS.update(change_labels or {})
+
+
+def registered_actions() -> dict[str, AuditAction]:
+    return dict(_ACTIONS)
+
+
+def action(code: str) -> AuditAction | None:
+    return _ACTIONS.get(code)
+
+
+def action_label(code: str) -> str:
+    """The readable name of an action; a code from before a rename still shows, as the code."""
+    found = _ACTIONS.get(code)
+    return str(found.label) if found is not None else code
+
+
+def change_label(key: str) -> str | None:
+    label = _CHANGE_LABELS.get(key)
+    return str(label) if label is not None else None
+
+
+def check_code(code: str) -> None:
+    if code not in _ACTIONS:
+        raise UnknownAuditAction(
+            f"audit code {code!r} is not registered: add it to the app's audit_actions.py"
+        )
+
 
 # Field names whose values never reach the log, whatever model they belong to.
 SECRET_FIELDS = frozenset({"password", "secret", "token", "totp_secret", "recovery_codes", "api_key"})
@@ -54,6 +126,7 @@ def record_event(
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit event. `partner` scopes who may read it; by default the object's own partner."""
+    check_code(code)
     if partner is None and obj is not None:
         partner = getattr(obj, "partner", None)
     user = actor if getattr(actor, "is_authenticated", False) else None

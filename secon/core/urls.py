@@ -9,4 +9,9 @@ from secon.core import (
 
 manage_patterns = [
     path("history/<str:model_label>/<id:pk>/", views.record_history, name="record_history"),
+    path(
+        "history/<str:model_label>/<id:pk>/export/",
+        views.record_history_export,
+        name="record_history_export",
+    ),
 ]

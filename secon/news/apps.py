@@ -9,9 +9,13 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self) -> None:
-        # Registers the access gate for the record-history page even before any news URL is resolved.
-        from secon.news import access  # noqa: F401
-        from secon.news.sitemaps import NewsSitemap
-        from secon.public.sitemaps import sitemaps
+        from secon.core.sitemaps import register_sitemap
 
-        sitemaps["news"] = NewsSitemap
+        # Registers the access gate for the record-history page even before any news URL is resolved.
+        from secon.news import access, audit_actions  # noqa: F401
+        from secon.news.selectors import published_during
+        from secon.news.sitemaps import NewsSitemap
+        from secon.projects.activity import register_semester_activity
+
+        register_sitemap("news", NewsSitemap)
+        register_semester_activity("news", published_during)

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "secon.projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        # The audit codes the app writes, with their labels (record_event refuses any other).
+        from secon.projects import audit_actions  # noqa: F401

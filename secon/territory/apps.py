@@ -10,4 +10,4 @@ class TerritoryConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the access gate for service areas, so the record-history page can reach them.
-        from secon.territory import access  # noqa: F401
+        from secon.territory import access, audit_actions  # noqa: F401

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from secon.core.audit import record_event
+from secon.core.audit import record_event, register_actions
+
+register_actions({"core.test.stamped": "Stamped by the scaling test"})
 
 
 @task()

@@ -89,7 +89,7 @@ def test_secrets_are_masked_whatever_the_field_is_called() -> None:
 
 def test_record_event_masks_secrets_before_storing(world: World) -> None:
     event = record_event(
-        "accounts.user.password_changed", actor=world.admin, obj=world.staff, changes={"password": "x"}
+        "projects.partner.updated", actor=world.admin, obj=world.partner, changes={"password": "x"}
     )
     event.refresh_from_db()
     assert event.changes == {"password": MASK}

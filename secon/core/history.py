@@ -1,0 +1,267 @@
+"""A record's audit trail as people read it: action labels, field names, values in the page's language.
+
+Events store what services wrote (`{"title": ["old", "new"]}`, ISO dates, choice values, ids). Here each
+key is matched to the field it names — on the record's own model, or on the model the action registered
+with `describes` — so a date is shown as a date, a choice by its label and an id by the related record's
+name. Ids are collected over a whole page and looked up with one query per related model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from secon.core.audit import MASK, action, action_label, change_label
+from secon.core.models import AuditEvent
+from secon.core.scrubbing import ERASED
+
+EMPTY = "—"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value as shown; `kind` is "empty", "secret" or "erased" when the text is a marker."""
+
+    text: str
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    new: Value
+    old: Value | None = None  # None: a value the action recorded, not a change from an earlier one
+
+
+@dataclass
+class Entry:
+    event: AuditEvent
+    label: str
+    actor: str
+    changes: list[Change] = field(default_factory=list)
+    anonymised: bool = False
+
+
+def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any] | None:
+    if model is None:
+        return None
+    for name in (key, key.removesuffix("_id")):
+        try:
+            found = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(found, models.Field) and (found.concrete or found.many_to_many):
+            return found
+    return None
+
+
+def _is_change(field_: models.Field[Any, Any] | None, value: Any) -> bool:
+    """`[old, new]` as diff_fields writes it, told apart from a value that is itself a list."""
+    if not isinstance(value, list) or len(value) != 2:
+        return False
+    if all(isinstance(item, list) for item in value):
+        return True
+    return field_ is not None and not field_.many_to_many and not isinstance(field_, models.JSONField)
+
+
+def _related_model(field_: models.Field[Any, Any] | None) -> type[models.Model] | None:
+    if field_ is None or not field_.is_relation or field_.related_model is None:
+        return None
+    related = field_.related_model
+    return related if isinstance(related, type) else None
+
+
+def _ids(value: Any) -> Iterable[int]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _ids(item)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        yield value
+
+
+class HistoryReader:
+    """Turns events about records of one model into entries; related names are looked up per batch."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self._models: dict[str, type[models.Model]] = {}
+
+    def _model_for(self, event: AuditEvent) -> type[models.Model]:
+        registered = action(event.code)
+        if registered is None or registered.describes is None:
+            return self.model
+        if registered.describes not in self._models:
+            self._models[registered.describes] = apps.get_model(registered.describes)
+        return self._models[registered.describes]
+
+    def entries(self, events: Sequence[AuditEvent]) -> list[Entry]:
+        wanted: dict[type[models.Model], set[int]] = defaultdict(set)
+        for event in events:
+            model = self._model_for(event)
+            for key, value in (event.changes or {}).items():
+                related = _related_model(_field(model, key))
+                if related is not None:
+                    wanted[related].update(_ids(value))
+        names = {
+            related: {pk: str(obj) for pk, obj in related._default_manager.in_bulk(sorted(pks)).items()}
+            for related, pks in wanted.items()
+            if pks
+        }
+        return [self._entry(event, names) for event in events]
+
+    def _entry(self, event: AuditEvent, names: dict[type[models.Model], dict[Any, str]]) -> Entry:
+        model = self._model_for(event)
+        changes: list[Change] = []
+        for key, value in (event.changes or {}).items():
+            field_ = _field(model, key)
+            label = capfirst(str(field_.verbose_name) if field_ is not None else (change_label(key) or key))
+            render = _Renderer(field_, names)
+            if _is_change(field_, value):
+                changes.append(Change(label=label, old=render.value(value[0]), new=render.value(value[1])))
+            else:
+                changes.append(Change(label=label, new=render.value(value)))
+        erased = any(
+            change.new.kind == "erased" or (change.old and change.old.kind == "erased") for change in changes
+        )
+        return Entry(
+            event=event,
+            label=action_label(event.code),
+            actor=str(event.actor) if event.actor is not None else _("system"),
+            changes=changes,
+            anonymised=bool(getattr(event, "scrubbed", False)) or erased,
+        )
+
+
+class _Renderer:
+    def __init__(
+        self, field_: models.Field[Any, Any] | None, names: dict[type[models.Model], dict[Any, str]]
+    ):
+        self.field = field_
+        related = _related_model(field_)
+        self.names = names.get(related, {}) if related is not None else None
+
+    def value(self, value: Any) -> Value:
+        if value is None or value == "" or value == []:
+            return Value(EMPTY, "empty")
+        if isinstance(value, list):
+            parts = [self.value(item) for item in value]
+            kind = "erased" if any(part.kind == "erased" for part in parts) else ""
+            return Value(", ".join(part.text for part in parts), kind)
+        if value == MASK:
+            return Value(_("hidden (secret)"), "secret")
+        if isinstance(value, str) and ERASED in value:
+            marker = _("[erased]")
+            return Value(marker if value == ERASED else value.replace(ERASED, marker), "erased")
+        return Value(self._text(value))
+
+    def _text(self, value: Any) -> str:
+        field_ = self.field
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if self.names is not None and isinstance(value, int):
+            return self.names.get(value) or _("deleted record no. %(id)s") % {"id": value}
+        if field_ is not None and field_.choices:
+            choices = {str(key): label for key, label in field_.flatchoices}
+            if str(value) in choices:
+                return str(choices[str(value)])
+        if isinstance(value, str):
+            return _date_text(value, field_) or value
+        if isinstance(value, int | float):
+            return str(formats.localize(value))
+        return str(value)
+
+
+def _date_text(value: str, field_: models.Field[Any, Any] | None) -> str | None:
+    """An ISO date or date-time written by the log, in the page's language and time zone."""
+    if isinstance(field_, models.DateTimeField) or (field_ is None and _ISO_DATETIME.match(value)):
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "DATETIME_FORMAT")
+    if isinstance(field_, models.DateField) or (field_ is None and _ISO_DATE.match(value)):
+        day = parse_date(value[:10])
+        if day is not None:
+            return formats.date_format(day, "DATE_FORMAT")
+    return None
+
+
+class HistoryFilter(forms.Form):
+    """Which events of one record to show: one action, one person (or the system); both optional."""
+
+    SYSTEM = "system"
+
+    action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
+    actor = forms.ChoiceField(label=gettext_lazy("Person"), required=False)
+
+    def __init__(self, data: Any, *, events: models.QuerySet[AuditEvent]) -> None:
+        super().__init__(data)
+        codes = set(events.order_by().values_list("code", flat=True).distinct())
+        action_choices = sorted(((code, action_label(code)) for code in codes), key=lambda c: c[1].lower())
+        self.fields["action"].choices = [("", _("All actions")), *action_choices]  # type: ignore[attr-defined]
+        from django.contrib.auth import get_user_model
+
+        people = get_user_model()._default_manager.filter(
+            pk__in=events.order_by().exclude(actor=None).values("actor_id")
+        )
+        actor_choices = sorted(((str(user.pk), str(user)) for user in people), key=lambda c: c[1].lower())
+        self.fields["actor"].choices = [  # type: ignore[attr-defined]
+            ("", _("Everyone")),
+            *actor_choices,
+            (self.SYSTEM, _("system")),
+        ]
+
+    def apply(self, events: models.QuerySet[AuditEvent]) -> models.QuerySet[AuditEvent]:
+        if not self.is_valid():
+            return events
+        if code := self.cleaned_data.get("action"):
+            events = events.filter(code=code)
+        actor = self.cleaned_data.get("actor")
+        if actor == self.SYSTEM:
+            events = events.filter(actor=None)
+        elif actor:
+            events = events.filter(actor_id=int(actor))
+        return events
+
+
+CSV_CHUNK = 500
+
+
+def csv_rows(reader: HistoryReader, events: models.QuerySet[AuditEvent]) -> Iterator[list[Any]]:
+    """One row per change (one per event without changes), read in chunks so lookups stay batched."""
+    chunk: list[AuditEvent] = []
+    for event in events.iterator(chunk_size=CSV_CHUNK):
+        chunk.append(event)
+        if len(chunk) == CSV_CHUNK:
+            yield from _chunk_rows(reader, chunk)
+            chunk = []
+    yield from _chunk_rows(reader, chunk)
+
+
+def csv_header() -> list[str]:
+    return [_("When"), _("Who"), _("Action"), _("Code"), _("Field"), _("Before"), _("After"), _("Note")]
+
+
+def _chunk_rows(reader: HistoryReader, events: list[AuditEvent]) -> Iterator[list[Any]]:
+    for entry in reader.entries(events):
+        note = _("Anonymised") if entry.anonymised else ""
+        start = [entry.event.at, entry.actor, entry.label, entry.event.code]
+        if not entry.changes:
+            yield [*start, "", "", "", note]
+        for change in entry.changes:
+            yield [*start, change.label, change.old.text if change.old else "", change.new.text, note]
