@@ -246,3 +246,35 @@ def test_a_request_for_another_host_is_refused_before_the_cache_answers(
 ) -> None:
     client.get("/pl/plain/")
     assert client.get("/pl/plain/", HTTP_HOST="evil.example.org").status_code == 400
+
+
+# ---- the real site, at the HTTP boundary: whatever serves the cache, a signed-in visitor is never served
+# a page rendered for someone else -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "email", ["interesariusz@mazowsze.example", "pracownik@mazowsze.example", "admin@secon.example"]
+)
+def test_a_signed_in_visitor_never_gets_a_cached_public_page(settings: Any, demo: None, email: str) -> None:
+    from secon.accounts.models import User
+    from secon.projects.models import Project
+    from secon.tests.pages import public_paths
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    urls = public_paths("pl") + public_paths("en")
+    visitor = Client()
+    for url in urls:
+        visitor.get(url)
+        visitor.get(url)
+    # Changed behind the cache's back (no invalidation), on every page: what is cached is now stale.
+    stale = f">{Project.objects.get().acronym}<"
+    Project.objects.update(acronym="NOWY-SKRÓT")
+    stale_for_anonymous = [url for url in urls if stale in Client().get(url).content.decode()]
+    assert {"/pl/", "/en/", "/pl/partners/"} <= set(stale_for_anonymous), "the cache served nothing"
+
+    visitor.force_login(User.objects.get(email=email))
+    for url in urls:
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        assert ">NOWY-SKRÓT<" in response.content.decode(), f"{url} came from the cache"
+        assert "public" not in response.get("Cache-Control", ""), f"{url} may be kept by a shared cache"
