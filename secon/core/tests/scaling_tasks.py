@@ -1,6 +1,9 @@
-"""A task for the scaling test: each run leaves one audit event, so double execution would show."""
+"""A task for the scaling test: each run leaves one audit event naming the process that ran it, so a
+double execution would show, and so would a worker that never got any work."""
 
 from __future__ import annotations
+
+import os
 
 from django_tasks import task
 
@@ -11,4 +14,4 @@ register_actions({"core.test.stamped": "Stamped by the scaling test"})
 
 @task()
 def stamp(number: int) -> None:
-    record_event("core.test.stamped", actor=None, changes={"number": number})
+    record_event("core.test.stamped", actor=None, changes={"number": number, "process": os.getpid()})

@@ -1,12 +1,14 @@
 """Two web processes and two task workers against one database behave as one installation.
 
-Sessions and the login throttle live in the database, so a visitor may hit either process; the task
-queue is claimed with row locks, so each task runs exactly once whichever worker takes it. Runs on the
+Sessions and the login throttle live in the database, so a visitor may hit either process and a
+password guesser gets one budget, not one per process; the task queue is claimed with row locks, so
+each task runs exactly once whichever worker takes it, and both workers take work. Runs on the
 database of the current test pass: a fresh SQLite file, or a fresh PostgreSQL database on the same server.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -14,12 +16,15 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from django.conf import settings
+
+from secon.projects.demo import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[3]
 BIN = Path(sys.executable).parent
@@ -88,6 +93,21 @@ def _start_web(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes],
     raise AssertionError(f"web process did not start: {log.read_text()[-2000:]}")
 
 
+def _sign_in(url: str, login: str, password: str) -> httpx.Response:
+    """Post the sign-in form of one web process, in English, as a browser would."""
+    # Production cookies are marked Secure and these servers speak plain HTTP on the loopback, so the
+    # test sends them itself.
+    with httpx.Client(base_url=url, headers={"Accept-Language": "en"}) as client:
+        page = client.get("/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        assert token is not None
+        return client.post(
+            "/accounts/login/",
+            data={"csrfmiddlewaretoken": token.group(1), "login": login, "password": password},
+            headers={"Referer": url + "/accounts/login/", "Cookie": f"csrftoken={page.cookies['csrftoken']}"},
+        )
+
+
 @pytest.mark.django_db
 def test_two_web_processes_and_two_workers_behave_as_one(
     installation: dict[str, str], tmp_path: Path
@@ -95,26 +115,27 @@ def test_two_web_processes_and_two_workers_behave_as_one(
     web_a, url_a = _start_web(installation, tmp_path / "a.log")
     web_b, url_b = _start_web(installation, tmp_path / "b.log")
     try:
-        # Sign in on process A, carry on on process B: the session is shared. Production cookies are
-        # marked Secure and these servers speak plain HTTP on the loopback, so the test sends them itself.
-        with httpx.Client(base_url=url_a) as a:
-            page = a.get("/accounts/login/")
-            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-            assert token is not None
-            credentials = {"login": "koordynator@mazowsze.example", "password": "secon-demo-2026"}
-            response = a.post(
-                "/accounts/login/",
-                data={"csrfmiddlewaretoken": token.group(1), **credentials},
-                headers={
-                    "Referer": url_a + "/accounts/login/",
-                    "Cookie": f"csrftoken={page.cookies['csrftoken']}",
-                },
-            )
-            assert response.status_code == 302, response.text[:500]
-            session = response.cookies["sessionid"]
+        # Sign in on process A, carry on on process B: the session is shared.
+        response = _sign_in(url_a, "koordynator@mazowsze.example", DEMO_PASSWORD)
+        assert response.status_code == 302, response.text[:500]
+        session = response.cookies["sessionid"]
         with httpx.Client(base_url=url_b) as b:
             assert b.get("/manage/", headers={"Cookie": f"sessionid={session}"}).status_code == 200
             assert b.get("/manage/").status_code == 302  # and without the session, the login page
+
+        # Failed sign-ins are counted once for the whole installation: five wrong passwords for one
+        # account spread over both processes use up its budget (5 per 5 minutes), so the right
+        # password is refused next, on either process. Counted per process, each would have seen 2 or 3.
+        for url in (url_a, url_b, url_a, url_b, url_a):
+            wrong = _sign_in(url, "pracownik@mazowsze.example", "not-the-password")
+            assert wrong.status_code == 200 and "sessionid" not in wrong.cookies
+            assert "Too many failed login attempts" not in wrong.text
+        for url in (url_b, url_a):
+            refused = _sign_in(url, "pracownik@mazowsze.example", DEMO_PASSWORD)
+            assert refused.status_code == 200 and "sessionid" not in refused.cookies, url
+            assert "Too many failed login attempts" in refused.text, url
+        # Another account is not affected.
+        assert _sign_in(url_b, "interesariusz@mazowsze.example", DEMO_PASSWORD).status_code == 302
 
         # Enqueue tasks, let two workers drain the queue: every task runs once.
         script = (
@@ -133,6 +154,9 @@ def test_two_web_processes_and_two_workers_behave_as_one(
                     "--no-startup-delay",
                     "--interval",
                     "0.05",
+                    # Neither worker may run the whole queue, so both must have run tasks.
+                    "--max-tasks",
+                    str(TASKS * 3 // 4),
                 ],
                 env=installation,
                 cwd=ROOT,
@@ -148,12 +172,15 @@ def test_two_web_processes_and_two_workers_behave_as_one(
             "import django, json; django.setup()\n"
             "from secon.core.models import AuditEvent\n"
             "events = AuditEvent.objects.filter(code='core.test.stamped')\n"
-            "print(json.dumps(sorted(e.changes['number'] for e in events)))\n"
+            "print(json.dumps([[e.changes['number'], e.changes['process']] for e in events]))\n"
         )
         result = subprocess.run(
             [str(BIN / "python"), "-c", check], env=installation, cwd=ROOT, check=True, capture_output=True
         )
-        assert result.stdout.decode().strip() == str(list(range(TASKS)))
+        runs = json.loads(result.stdout)
+        assert sorted(number for number, _process in runs) == list(range(TASKS))  # each task once
+        ran = Counter(process for _number, process in runs)
+        assert set(ran) == {worker.pid for worker in workers}, ran  # both workers, and only they, ran tasks
     finally:
         for process in (web_a, web_b):
             process.terminate()
