@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.access import can_edit_partner
 from secon.core.audit import record_event
+from secon.core.uploads import FileKind, sniff_kind
 from secon.lib.tabular import TabularError, sniff, too_large
 from secon.registry.imports import writing
 from secon.registry.imports.columns import mapping_errors, suggest_mapping
@@ -84,6 +85,20 @@ def upload_import(
         raise ValidationError({"file": too_large(limit).message})
     if kind not in ImportKind.values:
         raise ValidationError({"kind": _("Choose what the file holds.")})
+    upload.seek(0)
+    # A file of another known kind (a PDF, a Word document, a picture) is named as such: read as text it
+    # would only be reported as "no data rows".
+    other_kind = sniff_kind(upload)
+    if other_kind is not None and other_kind != FileKind.XLSX:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This is a %(kind)s file: this file type is not supported. "
+                    "Upload a CSV or XLSX (Excel) file."
+                )
+                % {"kind": FileKind(other_kind).label}
+            }
+        )
     upload.seek(0)
     try:
         file_format = sniff(upload.read(4096))

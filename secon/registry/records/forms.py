@@ -448,7 +448,7 @@ class WithdrawForm(forms.Form):
     through = forms.CharField(
         label=_("How the person withdrew"),
         max_length=40,
-        initial="staff",
+        # No default: the channel is evidence of the withdrawal, written by whoever received it.
         help_text=_("E.g. e-mail, phone, letter."),
     )
 

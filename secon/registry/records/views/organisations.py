@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from secon.core.access import (
     AuthenticatedRequest,
@@ -23,6 +22,7 @@ from secon.core.access import (
     can_see_partner,
     scope_to_user,
 )
+from secon.core.audit import action_label
 from secon.core.converters import id_or_404
 from secon.core.idempotency import create_once
 from secon.core.models import AuditEvent
@@ -65,25 +65,10 @@ from secon.territory.models import NutsRegion, TerritorialUnit, UnitLevel
 PAGE_SIZE = 25
 RECENT_EVENTS = 10
 
-# Readable names of the audit codes a registry record collects; unknown codes are shown as they are.
-EVENT_LABELS = {
-    "registry.organisation.created": gettext_lazy("Added to the registry"),
-    "registry.organisation.updated": gettext_lazy("Details changed"),
-    "registry.organisation.status_added": gettext_lazy("Status added"),
-    "registry.organisation.status_ended": gettext_lazy("Status ended"),
-    "registry.person.created": gettext_lazy("Added to the registry"),
-    "registry.person.updated": gettext_lazy("Details changed"),
-    "registry.person.affiliation_set": gettext_lazy("Organisation or position set"),
-    "registry.consent.recorded": gettext_lazy("Legal basis recorded"),
-    "registry.consent.withdrawn": gettext_lazy("Consent withdrawn"),
-    "registry.membership.added": gettext_lazy("Joined the Regional Stakeholder Group"),
-    "registry.membership.ended": gettext_lazy("Left the Regional Stakeholder Group"),
-}
-
 
 def _recent_events(obj: Any) -> list[dict[str, Any]]:
     events = AuditEvent.objects.for_object(obj).select_related("actor")[:RECENT_EVENTS]
-    return [{"event": event, "label": EVENT_LABELS.get(event.code, event.code)} for event in events]
+    return [{"event": event, "label": action_label(event.code)} for event in events]
 
 
 def _own_partner_or_none(request: AuthenticatedRequest) -> Partner | None:
@@ -213,8 +198,15 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for m in organisation.memberships.select_related("person").order_by("-since")
         ],
         "events": _recent_events(organisation),
+        "delete_blocked": _delete_blocked(organisation) if can_edit_partner(request.user, organisation.partner) else "",
     }
     return render(request, "registry/organisation_detail.html", context)
+
+
+def _delete_blocked(organisation: Organisation) -> str:
+    """Why the organisation cannot be deleted, or "" when it can: shown beside a disabled button."""
+    blockers = editing.deletion_blockers(organisation)
+    return editing.blocked_message(organisation.name, blockers) if blockers else ""
 
 
 @back_office_view
@@ -291,6 +283,7 @@ def organisation_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "title": _("Delete %(name)s") % {"name": organisation.name},
             "memberships": organisation.memberships.count(),
             "affiliations": organisation.affiliations.count(),
+            "delete_blocked": _delete_blocked(organisation),
         },
     )
 
