@@ -143,7 +143,8 @@ class HistoryReader:
             label=action_label(event.code),
             actor=str(event.actor) if event.actor is not None else _("system"),
             changes=changes,
-            anonymised=bool(getattr(event, "scrubbed", False)) or erased,
+            # `scrubbed` is set by erasures; the marker covers events rewritten before the flag existed.
+            anonymised=event.scrubbed or erased,
         )
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from conftest import World
 from secon.accounts.models import Role
 from secon.core.audit import MASK, record_event
+from secon.core.models import AuditEvent
 from secon.projects import services
 from secon.projects.models import WorkItem
 from secon.tests.factories import make_person, make_user, make_work_item
@@ -143,9 +144,21 @@ def test_an_erased_persons_events_are_marked_anonymised(client: Client, world: W
     response = client.get(history(person, "registry.person"))
     entries = response.context["entries"]
     created = next(e for e in entries if e.event.code == "registry.person.created")
-    assert created.anonymised
+    assert created.anonymised and created.event.scrubbed
     body = response.content.decode()
     assert "Zofia Usuwana" not in body and "zofia@example.org" not in body
+
+
+def test_an_event_the_erasure_rewrote_is_marked_anonymised_whatever_its_values(
+    client: Client, world: World
+) -> None:
+    item = make_work_item(world.partner)
+    event = record_event(
+        "projects.work_item.updated", actor=world.staff, obj=item, changes={"semester": [1, 2]}
+    )
+    AuditEvent.objects.filter(pk=event.pk).update(scrubbed=True)
+    client.force_login(world.coordinator)
+    assert "Zanonimizowano" in page_text(client, history(item), "pl")
 
 
 def test_filters_by_action_and_by_person_newest_first(client: Client, world: World) -> None:
