@@ -265,3 +265,22 @@ def test_staff_may_not_export_a_history(client: Client, world: World) -> None:
     item = make_work_item(world.partner)
     client.force_login(world.staff)
     assert client.get(export(item)).status_code == 403
+
+
+def test_the_gdpr_pdf_names_each_action_by_its_label_in_the_persons_language(world: World) -> None:
+    from weasyprint.formatting_structure import boxes
+
+    from secon.registry.privacy import export
+    from secon.registry.privacy import pdf as pdf_layout
+
+    person = make_person(world.partner, full_name="Jan Kowalski", language="pl")
+    document = pdf_layout.person_export_document(export.collect_person_data(person))
+
+    def texts(box: Any) -> Any:
+        if isinstance(box, boxes.TextBox):
+            yield box.text
+        for child in getattr(box, "children", None) or []:
+            yield from texts(child)
+
+    text = " ".join(text for page in document.pages for text in texts(page._page_box))
+    assert "Dodano osobę do rejestru" in text

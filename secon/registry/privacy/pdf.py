@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from secon.core.audit import action_label
 from secon.core.personal_data import PdfTable, registered_sections
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _pdf_tables(data: dict[str, Any]) -> list[PdfTable]:
             rows=[
                 [
                     readable_date(row["at"]),
-                    row["code"],
+                    f"{action_label(row['code'])} ({row['code']})",  # the code too: it is what the JSON holds
                     row["actor_role"],
                     _changes_text(row["changes"]) or DASH,
                 ]
