@@ -87,7 +87,7 @@ def upcoming_deadlines(
     deadlines += [
         Deadline(
             item.due_date,
-            item.display_title if one_partner else f"{item.partner.display_name}: {item.display_title}",
+            item.display_title if one_partner else f"{item.partner.short_name}: {item.display_title}",
             item,
         )
         for item in open_items
