@@ -99,12 +99,41 @@ class SearchableQuerySet(models.QuerySet[Any]):
         return queryset
 
 
+def membership_state(state: str, field: str) -> Q:
+    """Current ("active"), former ("former") or never ("never") in the RSG, for the record at `field`.
+
+    A subquery on the membership table (no join, so no duplicate rows).
+    """
+    today = timezone.localdate()
+    ever = models.Exists(RsgMembership.objects.filter(**{field: models.OuterRef("pk")}))
+    active = models.Exists(RsgMembership.objects.on(today).filter(**{field: models.OuterRef("pk")}))
+    if state == "active":
+        return Q(active)
+    if state == "former":
+        return Q(ever) & ~Q(active)
+    return ~Q(ever)
+
+
 class OrganisationQuerySet(SearchableQuerySet):
     def for_partner(self, partner_id: int | None) -> OrganisationQuerySet:
         return self.filter(partner_id=partner_id)
 
     def social_economy(self) -> OrganisationQuerySet:
         return self.filter(type__is_social_economy=True)
+
+    def in_units(self, units: models.QuerySet[Any]) -> OrganisationQuerySet:
+        """Organisations placed in one of `units` (read by the territory index, the units a short list)."""
+        return self.filter(territory_id__in=units.values("pk"))
+
+    def in_rsg(self, state: str) -> OrganisationQuerySet:
+        return self.filter(membership_state(state, "organisation"))
+
+    def with_contact_for(self, purpose: str) -> OrganisationQuerySet:
+        """Someone affiliated has a legal basis in force for `purpose`."""
+        contacts = ConsentRecord.objects.in_force().filter(
+            purpose=purpose, person__affiliations__organisation=models.OuterRef("pk")
+        )
+        return self.filter(models.Exists(contacts))
 
 
 class Organisation(TimeStampedModel):
@@ -232,6 +261,43 @@ class PersonQuerySet(SearchableQuerySet):
 
     def with_role(self, role: str) -> PersonQuerySet:
         return self.filter(role_assignments__role=role)
+
+    def holding_role(self, role: str) -> PersonQuerySet:
+        """Like `with_role`, as a subquery: no join, so no duplicate rows to combine with other filters."""
+        return self.filter(
+            models.Exists(PersonRoleAssignment.objects.filter(person=models.OuterRef("pk"), role=role))
+        )
+
+    def affiliated_with_type(self, organisation_type: OrganisationType) -> PersonQuerySet:
+        return self.filter(
+            models.Exists(
+                Affiliation.objects.filter(person=models.OuterRef("pk"), organisation__type=organisation_type)
+            )
+        )
+
+    def in_rsg(self, state: str) -> PersonQuerySet:
+        return self.filter(membership_state(state, "person"))
+
+    def with_consent(self, *, state: str = "", purpose: str = "") -> PersonQuerySet:
+        """By the state of their consents ("in_force", "withdrawn", "none"), for one purpose or any."""
+        records = ConsentRecord.objects.filter(person=models.OuterRef("pk"))
+        if purpose:
+            records = records.filter(purpose=purpose)
+        if not state:
+            return self.filter(models.Exists(records)) if purpose else self
+        in_force = models.Exists(records.in_force())
+        if state == "in_force":
+            return self.filter(in_force)
+        if state == "withdrawn":
+            return self.filter(models.Exists(records.filter(withdrawn_at__isnull=False)) & ~in_force)
+        return self.filter(~in_force)
+
+    def matching(self, text: str) -> PersonQuerySet:
+        """An address is matched as typed; names through the folded, stemmed search key."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(email__icontains=text) if "@" in text else self.search(text)
 
 
 class Person(TimeStampedModel):

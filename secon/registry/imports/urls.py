@@ -1,4 +1,4 @@
-"""Registry URLs: import, export of filtered lists, duplicates and merge."""
+"""Registry URLs of the import: upload, columns, check, confirm, progress."""
 
 from django.urls import URLPattern, path
 
@@ -14,8 +14,5 @@ manage_patterns: list[URLPattern] = [
     path("registry/import/<id:pk>/progress/", views.import_progress, name="import_progress"),
     path("registry/import/<id:pk>/requeue/", views.import_requeue, name="import_requeue"),
     path("registry/import/<id:pk>/cancel/", views.import_cancel, name="import_cancel"),
-    path("registry/export/<str:kind>.<str:file_format>", views.export_list, name="export_list"),
-    path("registry/duplicates/<str:kind>/", views.merge_candidates, name="merge_candidates"),
-    path("registry/duplicates/<str:kind>/<id:pk>/<id:other_pk>/", views.merge_compare, name="merge_compare"),
 ]
 public_patterns: list[URLPattern] = []

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from secon.core.audit import record_event
 from secon.lib.tabular import csv_bytes, xlsx_bytes
 from secon.registry.models import Affiliation, ConsentRecord, Organisation, Person
+from secon.registry.records.filters import OrganisationFilterForm, PersonFilterForm
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -27,23 +28,22 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 KINDS = ("organisations", "people")
+# The audit action of each list export: the record is the list (`app.model.verb_past`, a singular noun).
+AUDIT_CODES = {
+    "organisations": "registry.organisation_list.exported",
+    "people": "registry.person_list.exported",
+}
 CHUNK = 2000
 
 
 def _organisations(query: QueryDict, user: User) -> Any:
-    from secon.registry.records.forms import OrganisationFilterForm
-    from secon.registry.records.views.organisations import filter_organisations
-
     form = OrganisationFilterForm(query or None, user=user)
-    return filter_organisations(form, user).prefetch_related("themes")
+    return form.results().prefetch_related("themes")
 
 
 def _people(query: QueryDict, user: User) -> Any:
-    from secon.registry.records.forms import PersonFilterForm
-    from secon.registry.records.views.organisations import filter_people
-
     form = PersonFilterForm(query or None, user=user)
-    return filter_people(form, user).prefetch_related(
+    return form.results().prefetch_related(
         "role_assignments",
         Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
         Prefetch("consents", queryset=ConsentRecord.objects.in_force(), to_attr="consents_in_force"),
@@ -114,7 +114,7 @@ def export_list(kind: str, file_format: str, *, query: QueryDict, actor: User) -
         data = xlsx_bytes(header, materialised, title=title)
     filters = {key: query.getlist(key) for key in query if key != "page"}
     record_event(
-        f"registry.{kind}.exported",
+        AUDIT_CODES[kind],
         actor=actor,
         partner=actor.partner if not actor.sees_all_partners else None,
         changes={"format": file_format, "rows": len(materialised), "filters": str(filters)},

@@ -7,7 +7,6 @@ from collections import OrderedDict
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,16 +16,13 @@ from secon.core.forms import BoundedDateField
 from secon.projects.models import Partner
 from secon.registry.models import (
     ConsentSource,
-    HelixCategory,
     LegalBasis,
     MembershipRole,
     Organisation,
     OrganisationStatus,
-    OrganisationType,
     Person,
     PersonRole,
     Purpose,
-    Theme,
 )
 from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
 from secon.territory.data import VOIVODESHIP_CODE
@@ -39,168 +35,6 @@ MAX_CHOICES = 200
 
 def date_input() -> forms.DateInput:
     return forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d")
-
-
-# --- List filters ----------------------------------------------------------------------------------
-
-MEMBERSHIP_CHOICES = [
-    ("", _("Any")),
-    ("active", _("Current RSG member")),
-    ("former", _("Former RSG member")),
-    ("never", _("Never in the RSG")),
-]
-
-ORGANISATION_SORTS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "pk"),
-    "-name": ("-name", "-pk"),
-    "-created": ("-created_at", "-pk"),
-    "type": ("type__order", "name", "pk"),
-    "territory": ("territory__code", "name", "pk"),
-}
-
-PERSON_SORTS: dict[str, tuple[str, ...]] = {
-    "name": ("full_name", "pk"),
-    "-name": ("-full_name", "-pk"),
-    "-created": ("-created_at", "-pk"),
-    "email": ("email", "pk"),
-}
-
-
-class PartnerFilterMixin:
-    """Lead Partner and admins see every partner's registry and may narrow it to one."""
-
-    fields: dict[str, forms.Field]
-
-    def limit_partner(self, user: User) -> None:
-        if user.sees_all_partners:
-            self.fields["partner"].queryset = Partner.objects.in_order()  # type: ignore[attr-defined]
-        else:
-            del self.fields["partner"]
-
-
-class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        help_text=_("Name, short name or town; letters with or without Polish accents."),
-    )
-    partner = forms.ModelChoiceField(
-        queryset=Partner.objects.none(), required=False, label=_("Partner"), empty_label=_("All partners")
-    )
-    type = forms.ModelChoiceField(
-        queryset=OrganisationType.objects.all(),
-        to_field_name="code",
-        required=False,
-        label=_("Type"),
-        empty_label=_("Any type"),
-    )
-    helix = forms.ChoiceField(
-        choices=[("", _("Any category")), *HelixCategory.choices], required=False, label=_("Helix category")
-    )
-    powiat = forms.ModelChoiceField(
-        queryset=TerritorialUnit.objects.none(),
-        to_field_name="code",
-        required=False,
-        label=_("Powiat"),
-        empty_label=_("Any powiat"),
-    )
-    subregion = forms.ModelChoiceField(
-        queryset=NutsRegion.objects.none(),
-        to_field_name="code",
-        required=False,
-        label=_("Subregion (NUTS-3)"),
-        empty_label=_("Any subregion"),
-    )
-    theme = forms.ModelChoiceField(
-        queryset=Theme.objects.all(),
-        to_field_name="code",
-        required=False,
-        label=_("Theme"),
-        empty_label=_("Any theme"),
-    )
-    member = forms.ChoiceField(choices=MEMBERSHIP_CHOICES, required=False, label=_("RSG membership"))
-    contact = forms.ChoiceField(
-        choices=[("", _("Any")), *Purpose.choices],
-        required=False,
-        label=_("Has a contact person for"),
-        help_text=_("Someone affiliated with a legal basis in force for this purpose."),
-    )
-    sort = forms.ChoiceField(
-        required=False,
-        label=_("Sort by"),
-        choices=[
-            ("name", _("Name, A–Z")),
-            ("-name", _("Name, Z–A")),
-            ("-created", _("Newest first")),
-            ("type", _("Type")),
-            ("territory", _("Territory")),
-        ],
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.limit_partner(user)
-        self.fields["powiat"].queryset = (  # type: ignore[attr-defined]
-            TerritorialUnit.objects.powiats().in_voivodeship(VOIVODESHIP_CODE).order_by("name")
-        )
-        self.fields["subregion"].queryset = NutsRegion.objects.nuts3().within("PL9")  # type: ignore[attr-defined]
-
-
-class PersonFilterForm(PartnerFilterMixin, forms.Form):
-    q = forms.CharField(
-        label=_("Search"),
-        required=False,
-        max_length=100,
-        help_text=_("Name or e-mail address."),
-    )
-    partner = forms.ModelChoiceField(
-        queryset=Partner.objects.none(), required=False, label=_("Partner"), empty_label=_("All partners")
-    )
-    role = forms.ChoiceField(
-        choices=[("", _("Any role")), *PersonRole.choices], required=False, label=_("Role")
-    )
-    organisation_type = forms.ModelChoiceField(
-        queryset=OrganisationType.objects.all(),
-        to_field_name="code",
-        required=False,
-        label=_("Organisation type"),
-        empty_label=_("Any type"),
-    )
-    member = forms.ChoiceField(choices=MEMBERSHIP_CHOICES, required=False, label=_("RSG membership"))
-    purpose = forms.ChoiceField(
-        choices=[("", _("Any purpose")), *Purpose.choices],
-        required=False,
-        label=_("Consent or legal basis for"),
-    )
-    consent = forms.ChoiceField(
-        choices=[
-            ("", _("Any state")),
-            ("in_force", _("In force")),
-            ("withdrawn", _("Withdrawn, none in force")),
-            ("none", _("None in force")),
-        ],
-        required=False,
-        label=_("Consent state"),
-        help_text=_("For the purpose chosen, or for any purpose."),
-    )
-    language = forms.ChoiceField(
-        choices=[("", _("Any language")), *settings.LANGUAGES], required=False, label=_("Preferred language")
-    )
-    sort = forms.ChoiceField(
-        required=False,
-        label=_("Sort by"),
-        choices=[
-            ("name", _("Name, A–Z")),
-            ("-name", _("Name, Z–A")),
-            ("-created", _("Newest first")),
-            ("email", _("E-mail")),
-        ],
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.limit_partner(user)
 
 
 # --- Organisations ---------------------------------------------------------------------------------
