@@ -39,6 +39,9 @@ class AuditAction:
 _ACTIONS: dict[str, AuditAction] = {}
 # Readable names of keys of `changes` that are not fields of the model they describe ("via", "note").
 _CHANGE_LABELS: dict[str, str | Promise] = {}
+# Keys that are no field of the model they describe but hold the values of one ("roles" holds
+# PersonRoleAssignment.role values), as "app.Model.field": their values are shown as that field's.
+_CHANGE_FIELDS: dict[str, str] = {}
 
 
 def register_actions(
@@ -46,6 +49,7 @@ def register_actions(
     *,
     describes: Mapping[str, str] | None = None,
     change_labels: Mapping[str, str | Promise] | None = None,
+    change_fields: Mapping[str, str] | None = None,
 ) -> None:
     """Declare an app's audit codes with their labels (lazy translations), once, at start-up."""
     for code, label in actions.items():
@@ -53,6 +57,7 @@ def register_actions(
             raise ValueError(f"audit code {code!r} is not app.model.verb_past")
         _ACTIONS[code] = AuditAction(code=code, label=label, describes=(describes or {}).get(code))
     _CHANGE_LABELS.update(change_labels or {})
+    _CHANGE_FIELDS.update(change_fields or {})
 
 
 def registered_actions() -> dict[str, AuditAction]:
@@ -67,6 +72,10 @@ def action_label(code: str) -> str:
     """The readable name of an action; a code from before a rename still shows, as the code."""
     found = _ACTIONS.get(code)
     return str(found.label) if found is not None else code
+
+
+def change_field(key: str) -> str | None:
+    return _CHANGE_FIELDS.get(key)
 
 
 def change_label(key: str) -> str | None:

@@ -24,7 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from secon.core.audit import MASK, action, action_label, change_label
+from secon.core.audit import MASK, action, action_label, change_field, change_label
 from secon.core.models import AuditEvent
 from secon.core.scrubbing import ERASED
 
@@ -57,26 +57,46 @@ class Entry:
     anonymised: bool = False
 
 
-def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any] | None:
-    if model is None:
+def _model_field(model: type[models.Model], name: str) -> models.Field[Any, Any] | None:
+    try:
+        found = model._meta.get_field(name)
+    except FieldDoesNotExist:
         return None
-    for name in (key, key.removesuffix("_id")):
-        try:
-            found = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            continue
-        if isinstance(found, models.Field) and (found.concrete or found.many_to_many):
-            return found
+    if isinstance(found, models.Field) and (found.concrete or found.many_to_many):
+        return found
     return None
 
 
-def _is_change(field_: models.Field[Any, Any] | None, value: Any) -> bool:
+@dataclass(frozen=True)
+class _Key:
+    """What a key of `changes` is: its field (if any), its readable name, and whether it holds a list."""
+
+    field: models.Field[Any, Any] | None
+    label: str
+    many: bool
+
+
+def _key(model: type[models.Model], key: str) -> _Key:
+    """The key's own field on the described model, else the field an app registered it as holding."""
+    own = _model_field(model, key) or _model_field(model, key.removesuffix("_id"))
+    if own is not None:
+        return _Key(own, capfirst(str(own.verbose_name)), own.many_to_many)
+    label = change_label(key)
+    if path := change_field(key):
+        app_model, name = path.rsplit(".", 1)
+        held = _model_field(apps.get_model(app_model), name)
+        if held is not None:
+            return _Key(held, capfirst(label or str(held.verbose_name)), True)
+    return _Key(None, capfirst(label or key), False)
+
+
+def _is_change(key: _Key, value: Any) -> bool:
     """`[old, new]` as diff_fields writes it, told apart from a value that is itself a list."""
     if not isinstance(value, list) or len(value) != 2:
         return False
     if all(isinstance(item, list) for item in value):
         return True
-    return field_ is not None and not field_.many_to_many and not isinstance(field_, models.JSONField)
+    return key.field is not None and not key.many and not isinstance(key.field, models.JSONField)
 
 
 def _related_model(field_: models.Field[Any, Any] | None) -> type[models.Model] | None:
@@ -100,6 +120,12 @@ class HistoryReader:
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
         self._models: dict[str, type[models.Model]] = {}
+        self._keys: dict[tuple[type[models.Model], str], _Key] = {}
+
+    def _key(self, model: type[models.Model], name: str) -> _Key:
+        if (model, name) not in self._keys:
+            self._keys[model, name] = _key(model, name)
+        return self._keys[model, name]
 
     def _model_for(self, event: AuditEvent) -> type[models.Model]:
         registered = action(event.code)
@@ -114,7 +140,7 @@ class HistoryReader:
         for event in events:
             model = self._model_for(event)
             for key, value in (event.changes or {}).items():
-                related = _related_model(_field(model, key))
+                related = _related_model(self._key(model, key).field)
                 if related is not None:
                     wanted[related].update(_ids(value))
         names = {
@@ -127,14 +153,15 @@ class HistoryReader:
     def _entry(self, event: AuditEvent, names: dict[type[models.Model], dict[Any, str]]) -> Entry:
         model = self._model_for(event)
         changes: list[Change] = []
-        for key, value in (event.changes or {}).items():
-            field_ = _field(model, key)
-            label = capfirst(str(field_.verbose_name) if field_ is not None else (change_label(key) or key))
-            render = _Renderer(field_, names)
-            if _is_change(field_, value):
-                changes.append(Change(label=label, old=render.value(value[0]), new=render.value(value[1])))
+        for name, value in (event.changes or {}).items():
+            key = self._key(model, name)
+            render = _Renderer(key.field, names)
+            if _is_change(key, value):
+                changes.append(
+                    Change(label=key.label, old=render.value(value[0]), new=render.value(value[1]))
+                )
             else:
-                changes.append(Change(label=label, new=render.value(value)))
+                changes.append(Change(label=key.label, new=render.value(value)))
         erased = any(
             change.new.kind == "erased" or (change.old and change.old.kind == "erased") for change in changes
         )

@@ -20,8 +20,8 @@ register_actions(
         "registry.person.affiliation_set": _("Organisation or position set"),
         "registry.person.exported": _("Personal data exported (GDPR)"),
         "registry.person.anonymised": _("Person erased by anonymisation (GDPR)"),
-        "registry.people.exported": _("List of people exported"),
-        "registry.organisations.exported": _("List of organisations exported"),
+        "registry.person_list.exported": _("List of people exported"),
+        "registry.organisation_list.exported": _("List of organisations exported"),
         "registry.consent.recorded": _("Legal basis recorded"),
         "registry.consent.withdrawn": _("Consent withdrawn"),
         "registry.membership.added": _("Joined the Regional Stakeholder Group"),
@@ -51,6 +51,11 @@ register_actions(
         "registry.consent.withdrawn": "registry.ConsentRecord",
         "registry.organisation.status_added": "registry.OrganisationStatus",
         "registry.organisation.status_ended": "registry.OrganisationStatus",
+    },
+    # Keys holding the values of a field of another model, shown as that field's (choices by label).
+    change_fields={
+        "roles": "registry.PersonRoleAssignment.role",
+        "status": "registry.OrganisationStatus.kind",
     },
     change_labels={
         "roles": _("roles"),

@@ -40,16 +40,16 @@ def _audited_admin_codes() -> set[str]:
 
 
 def _export_codes() -> set[str]:
-    from secon.registry.records.exports import KINDS
+    from secon.registry.records.exports import AUDIT_CODES
 
-    return {f"registry.{kind}.exported" for kind in KINDS}
+    return set(AUDIT_CODES.values())
 
 
 # Codes computed at run time, by the source of their expression: what each can be.
 DYNAMIC: dict[str, Callable[[], set[str]]] = {
     "_code(obj, 'updated' if change else 'created')": _audited_admin_codes,
     "_code(obj, 'deleted')": _audited_admin_codes,
-    "f'registry.{kind}.exported'": _export_codes,
+    "AUDIT_CODES[kind]": _export_codes,
 }
 
 

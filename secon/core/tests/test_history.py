@@ -161,6 +161,22 @@ def test_an_event_the_erasure_rewrote_is_marked_anonymised_whatever_its_values(
     assert "Zanonimizowano" in page_text(client, history(item), "pl")
 
 
+def test_a_persons_roles_and_an_organisations_status_are_shown_by_their_labels(
+    client: Client, world: World
+) -> None:
+    from secon.registry.records import services as registry
+
+    person = registry.create_person(
+        world.partner, actor=world.staff, full_name="Anna Rola", roles=["rsg_member", "speaker"]
+    )
+    registry.update_person(person, actor=world.staff, roles=["speaker"])
+    client.force_login(world.coordinator)
+    text = page_text(client, history(person, "registry.person"), "en")
+    assert "Roles RSG member, Speaker" in text  # a list of two values, not "RSG member → Speaker"
+    assert "RSG member, Speaker → Speaker" in text
+    assert "rsg_member" not in text
+
+
 def test_filters_by_action_and_by_person_newest_first(client: Client, world: World) -> None:
     item = make_work_item(world.partner)
     for n in range(3):

@@ -62,7 +62,7 @@ def test_people_export_holds_only_people_the_user_may_see_and_is_audited(
     text = response.content.decode("utf-8-sig")
     assert "anna@example.org" in text
     assert "obca@example.org" not in text
-    assert AuditEvent.objects.filter(code="registry.people.exported", actor=world.staff).exists()
+    assert AuditEvent.objects.filter(code="registry.person_list.exported", actor=world.staff).exists()
 
 
 def test_an_unknown_export_format_is_not_found(client: Client, world: World) -> None:
