@@ -19,6 +19,8 @@ from secon.registry.imports.plan import (
     check_width,
     choices_by_name,
     email_cell,
+    field_limit,
+    field_limits,
     split_list,
     text_cell,
     url_validator,
@@ -108,15 +110,7 @@ def _organisation_values(
     """The row's non-empty values as model field values, or None (and bad-row entries) when invalid."""
     bad_before = len(plan.bad)
     values: dict[str, Any] = {}
-    limits = {
-        "name": 300,
-        "name_en": 300,
-        "short_name": 100,
-        "street": 200,
-        "city": 120,
-        "phone": 40,
-        "notes": 5000,
-    }
+    limits = field_limits(Organisation, "name", "name_en", "short_name", "street", "city", "phone", "notes")
     for key, limit in limits.items():
         if key in cells:
             text = text_cell(cells[key], limit, rows.header(key), line, plan)
@@ -189,11 +183,16 @@ def _organisation_values(
             website = "https://" + website
         try:
             url_validator(website)
-            values["website"] = website[:200]
         except ValidationError:
             plan.fail(
                 line, rows.header("website"), _("“%(value)s” is not a web address.") % {"value": website}
             )
+        else:
+            # Never cut short: a shortened address leads somewhere else.
+            limit = field_limit(Organisation, "website")
+            checked = text_cell(website, limit, rows.header("website"), line, plan)
+            if checked:
+                values["website"] = checked
     if "email" in cells:
         email = email_cell(cells["email"], rows.header("email"), line, plan)
         if email:

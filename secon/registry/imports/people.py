@@ -20,6 +20,8 @@ from secon.registry.imports.plan import (
     choices_by_name,
     date_cell,
     email_cell,
+    field_limit,
+    field_limits,
     split_list,
     text_cell,
 )
@@ -113,7 +115,7 @@ def _person_values(
     bad_before = len(plan.bad)
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
-    for key, limit in {"full_name": 200, "phone": 40, "notes": 5000}.items():
+    for key, limit in field_limits(Person, "full_name", "phone", "notes").items():
         if key in cells:
             text = text_cell(cells[key], limit, rows.header(key), line, plan)
             if text:
@@ -152,7 +154,13 @@ def _person_values(
                 _("Several organisations match “%(value)s”; give its NIP or KRS.") % {"value": organisation},
             )
         else:
-            position = text_cell(cells.get("position", ""), 200, rows.header("position"), line, plan)
+            position = text_cell(
+                cells.get("position", ""),
+                field_limit(Affiliation, "position"),
+                rows.header("position"),
+                line,
+                plan,
+            )
             extra["affiliation"] = (found[0], position or "")
     roles = set()
     for role in split_list(cells.get("roles", "")):
@@ -198,13 +206,21 @@ def _person_values(
         plan.fail(
             line, rows.header("consent_purposes"), _("A legal basis is given but not the purpose it covers.")
         )
-    if purposes and basis:
+    # Never cut short: the version is the evidence of which text the person saw.
+    text_version = text_cell(
+        cells.get("consent_text_version", ""),
+        field_limit(ConsentRecord, "text_version"),
+        rows.header("consent_text_version"),
+        line,
+        plan,
+    )
+    if purposes and basis and text_version is not None:
         extra["consents"] = [
             {
                 "purpose": p,
                 "legal_basis": basis,
                 "given": given,
-                "text_version": cells.get("consent_text_version", "").strip()[:40],
+                "text_version": text_version,
             }
             for p in dict.fromkeys(purposes)
         ]

@@ -309,3 +309,28 @@ def test_the_import_command_reports_bad_rows_and_writes_only_when_told(
     assert not Organisation.objects.exists()
     call_command("import_registry", str(path), partner="mazovia", valid_rows_only=True, stdout=out)
     assert Organisation.objects.count() == 1
+
+
+def test_a_website_longer_than_the_registry_keeps_is_a_bad_cell_not_cut_short(world: World) -> None:
+    long_address = "https://example.org/" + "a" * 200
+    batch = checked(world, "Nazwa;Forma prawna;Strona www\r\n" + f"Fundacja Długa;Fundacja;{long_address}\r\n")
+    assert batch.report["bad"] == [
+        {"line": 2, "column": "Strona www", "reason": "Too long: at most 200 characters."}
+    ]
+    with pytest.raises(ValidationError):
+        confirm(world, batch)
+    assert not Organisation.objects.filter(name="Fundacja Długa").exists()
+
+
+def test_a_clause_version_longer_than_the_registry_keeps_is_a_bad_cell_not_cut_short(world: World) -> None:
+    version = "klauzula-informacyjna-2026-11-wersja-poprawiona"  # 47 characters; the registry keeps 40
+    batch = checked(
+        world,
+        "Imię i nazwisko;E-mail;Zgody;Podstawa prawna;Wersja klauzuli\r\n"
+        + f"Anna Nowak;anna@example.org;newsletter;zgoda;{version}\r\n",
+        kind="people",
+    )
+    assert batch.report["bad"] == [
+        {"line": 2, "column": "Wersja klauzuli", "reason": "Too long: at most 40 characters."}
+    ]
+    assert not ConsentRecord.objects.exists()
