@@ -80,7 +80,7 @@ def _key(model: type[models.Model], key: str) -> _Key:
     """The key's own field on the described model, else the field an app registered it as holding."""
     own = _model_field(model, key) or _model_field(model, key.removesuffix("_id"))
     if own is not None:
-        return _Key(own, capfirst(str(own.verbose_name)), own.many_to_many)
+        return _Key(own, capfirst(str(own.verbose_name)), bool(own.many_to_many))
     label = change_label(key)
     if path := change_field(key):
         app_model, name = path.rsplit(".", 1)
