@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ def _language_links(request: HttpRequest) -> list[dict[str, str]]:
     cannot do: they would all point back at the page the visitor is already on.
     """
     codes = [code for code, _name in settings.LANGUAGES]
-    first, _slash, rest = request.path.lstrip("/").partition("/")
+    first, _slash, rest = escape_uri_path(request.path).lstrip("/").partition("/")
     return [{"code": code, "url": f"/{code}/{rest}" if first in codes else f"/{code}/"} for code in codes]
 
 

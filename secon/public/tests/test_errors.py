@@ -99,6 +99,11 @@ def test_a_missing_public_page_keeps_the_menu_and_the_language_switch(
     assert '<meta name="robots" content="noindex">' in html
 
 
+def test_the_other_language_link_of_a_missing_page_is_a_well_formed_address(client: Any) -> None:
+    html = client.get("/pl/zażółć gęślą/").content.decode()
+    assert 'href="/en/za%C5%BC%C3%B3%C5%82%C4%87%20g%C4%99%C5%9Bl%C4%85/"' in html
+
+
 def test_staff_who_mistype_a_back_office_address_keep_the_back_office_menu(client: Any, world: Any) -> None:
     client.force_login(world.staff)
     response = client.get("/manage/no-such-page/", headers={"accept-language": "pl"})
