@@ -9,7 +9,7 @@ not a row the history page cannot name.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,3 +148,35 @@ def record_event(
         partner=partner,
         changes=mask_secrets(changes or {}),
     )
+
+
+def record_events(
+    code: str,
+    *,
+    actor: Any | None,
+    objects: Sequence[models.Model],
+    changes: Callable[[Any], dict[str, Any]],
+    partner_id: int | None = None,
+    batch_size: int = 1000,
+) -> int:
+    """One event per object, inserted in bulk (an import writing thousands of records): the same code
+    check, actor rule and masking as `record_event`, in a few queries instead of one per record."""
+    check_code(code)
+    if not objects:
+        return 0
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    content_type = ContentType.objects.get_for_model(type(objects[0]), for_concrete_model=False)
+    events = [
+        AuditEvent(
+            code=code,
+            actor=user,
+            content_type=content_type,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            partner_id=partner_id if partner_id is not None else getattr(obj, "partner_id", None),
+            changes=mask_secrets(changes(obj)),
+        )
+        for obj in objects
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    return len(events)

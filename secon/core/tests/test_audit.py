@@ -174,3 +174,25 @@ def test_history_page_makes_a_constant_number_of_queries(
     client.force_login(world.coordinator)
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         assert client.get(history_url(item)).status_code == 200
+
+
+def test_bulk_events_are_written_one_per_record_with_the_same_rules(
+    world: World, django_assert_max_num_queries: object
+) -> None:
+    from secon.core.audit import UnknownAuditAction, record_events
+
+    items = [make_work_item(world.partner, title=f"Zadanie {n}") for n in range(30)]
+    with django_assert_max_num_queries(2):  # type: ignore[operator]
+        written = record_events(
+            "projects.work_item.updated",
+            actor=world.staff,
+            objects=items,
+            changes=lambda item: {"title": item.title, "api_key": "k"},
+        )
+    assert written == 30
+    event = AuditEvent.objects.for_object(items[7]).get()
+    assert event.changes == {"title": "Zadanie 7", "api_key": MASK}
+    assert event.actor == world.staff and event.partner == world.partner
+    with pytest.raises(UnknownAuditAction):
+        record_events("projects.work_item.touched", actor=None, objects=items, changes=lambda item: {})
+    assert AuditEvent.objects.count() == 30

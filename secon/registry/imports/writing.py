@@ -79,28 +79,14 @@ def audit_rows(
     actor: User | None,
 ) -> None:
     """One audit event per written record, inserted in bulk, so each record's history shows the import."""
-    from django.contrib.contenttypes.models import ContentType
+    from secon.core.audit import record_events
 
-    from secon.core.audit import mask_secrets
-    from secon.core.models import AuditEvent
-
-    if not objects:
-        return
-    content_type = ContentType.objects.get_for_model(type(objects[0]))
-    user = actor if actor is not None and actor.is_authenticated else None
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                code=code,
-                actor=user,
-                content_type=content_type,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:300],
-                partner_id=batch.partner_id,
-                changes=mask_secrets({"import": batch.pk, **changes(obj)}),
-            )
-            for obj in objects
-        ],
+    record_events(
+        code,
+        actor=actor,
+        objects=objects,
+        changes=lambda obj: {"import": batch.pk, **changes(obj)},
+        partner_id=batch.partner_id,
         batch_size=CHUNK,
     )
 
