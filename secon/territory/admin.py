@@ -43,7 +43,7 @@ class ServiceAreaAdminForm(forms.ModelForm[ServiceArea]):
         super().__init__(*args, **kwargs)
         powiats = self.fields["powiats"]
         assert isinstance(powiats, forms.ModelMultipleChoiceField)
-        powiats.queryset = TerritorialUnit.objects.powiats().current().order_by("name")
+        powiats.queryset = TerritorialUnit.objects.powiats().current().in_name_order()
 
     def clean_powiats(self) -> Any:
         powiats = self.cleaned_data["powiats"]

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.collation import collated
 from secon.core.models import TimeStampedModel
 from secon.territory.names import normalise_name
 
@@ -153,6 +154,10 @@ class TerritorialUnitQuerySet(models.QuerySet["TerritorialUnit"]):
 
     def powiats(self) -> TerritorialUnitQuerySet:
         return self.filter(level=UnitLevel.POWIAT)
+
+    def in_name_order(self) -> TerritorialUnitQuerySet:
+        """Alphabetical in the interface language (Łosice before Maków, Żyrardów last), then by code."""
+        return self.order_by(collated("name"), "code")
 
     def land_powiats(self) -> TerritorialUnitQuerySet:
         return self.powiats().filter(pow__lt="61")

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.collation import collated
 from secon.projects.models import Partner
 from secon.registry.models import JoinRequestStatus, Theme
 
@@ -93,7 +94,7 @@ class JoinForm(forms.Form):
         # Topics in the alphabetical order of the language the visitor reads.
         interests = self.fields["interests"]
         assert isinstance(interests, ThemeChoiceField)
-        interests.queryset = Theme.objects.order_by("name_en" if get_language() == "en" else "name")
+        interests.queryset = Theme.objects.order_by(collated("name_en" if get_language() == "en" else "name"))
         chosen = default_partner(partners)
         if chosen is not None:
             field.initial = chosen.pk

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
+from secon.core.collation import collated, sort_key
 from secon.core.forms import BoundedDateField
 from secon.projects.models import Partner
 from secon.registry.models import (
@@ -60,7 +61,7 @@ def territory_choices() -> list[tuple[Any, Any]]:
         else:
             kind = unit.get_rodz_display()
             groups.setdefault(key, []).append((unit.pk, f"{unit.name} ({kind})"))
-    ordered = sorted(groups.items(), key=lambda item: labels.get(item[0], item[0]))
+    ordered = sorted(groups.items(), key=lambda item: sort_key(labels.get(item[0], item[0])))
     return [("", _("– not in Mazowieckie or unknown –")), *[(labels.get(k, k), v) for k, v in ordered]]
 
 
@@ -227,7 +228,11 @@ class OrganisationPickMixin:
         if find:
             organisations = organisations.search(find)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        ids = list(organisations.order_by("name", "pk").values_list("pk", "name", "city")[: MAX_CHOICES + 1])
+        ids = list(
+            organisations.order_by(collated("name"), "pk").values_list("pk", "name", "city")[
+                : MAX_CHOICES + 1
+            ]
+        )
         self.truncated = len(ids) > MAX_CHOICES
         self.fields["organisation"].choices = [  # type: ignore[attr-defined]
             ("", "–"),
@@ -304,7 +309,9 @@ class MembershipForm(OrganisationPickMixin, forms.Form):
             people = people.search(find)
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         rows = list(
-            people.order_by("full_name", "pk").values_list("pk", "full_name", "email")[: MAX_CHOICES + 1]
+            people.order_by(collated("full_name"), "pk").values_list("pk", "full_name", "email")[
+                : MAX_CHOICES + 1
+            ]
         )
         self.truncated = self.truncated or len(rows) > MAX_CHOICES
         self.fields["person"].choices = [  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from secon.core.access import (
     back_office_view,
     can_edit_partner,
 )
+from secon.core.collation import collated
 from secon.core.idempotency import create_once
 from secon.registry.access import get_organisation_for_user
 from secon.registry.models import (
@@ -98,7 +99,7 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "affiliations": list(
             organisation.affiliations.select_related("person")
             .filter(person__anonymised_at__isnull=True)
-            .order_by("person__full_name")
+            .order_by(collated("person__full_name"))
         ),
         "memberships": [
             {"membership": m, "active": m.is_active_on(today)}

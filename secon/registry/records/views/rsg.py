@@ -18,6 +18,7 @@ from secon.core.access import (
     can_edit_partner,
     can_see_partner,
 )
+from secon.core.collation import collated
 from secon.core.converters import id_or_404
 from secon.core.idempotency import create_once
 from secon.projects.access import get_partner_for_user
@@ -87,7 +88,7 @@ def _rsg_context(request: AuthenticatedRequest, partner: Partner, **forms: Any) 
         RsgMembership.objects.filter(partner=partner)
         .on(day)
         .select_related("person", "organisation", "organisation__type")
-        .order_by("organisation__name", "person__full_name")
+        .order_by(collated("organisation__name"), collated("person__full_name"))
     )
     can_edit = can_edit_partner(request.user, partner)
     find = request.GET.get("find", "")
