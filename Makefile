@@ -32,7 +32,10 @@ messages: $(STAMP)
 	cd secon && ../$(VENV)/bin/python ../manage.py makemessages -l pl -l en --no-obsolete --no-location
 	cd secon && ../$(VENV)/bin/python ../manage.py compilemessages
 
+# wrk is the load generator (native, keep-alive); installed where apt-get can, else a clear stop.
 bench: $(STAMP)
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& apt-get install -y -q wrk; } || { echo "make bench needs wrk: sudo apt-get install -y wrk" >&2; exit 1; }
 	$(VENV)/bin/python -m bench.run $(BENCH_ARGS)
 
 clean:

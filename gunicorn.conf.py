@@ -1,4 +1,10 @@
-"""Production web server settings (gunicorn); every value can be overridden from the environment."""
+"""gunicorn settings: the measured alternative to granian (bin/web), which bin/run ships.
+
+docs/decisions/0001-web-server.md says why: under keep-alive clients gthread workers let one worker take
+every connection while the other idles, and gunicorn spends about twice granian's CPU per request. Every
+value can be overridden from the environment; behind a buffering proxy, `--worker-class sync` spreads
+requests over every worker (the proxy keeps the connections alive, not gunicorn).
+"""
 
 import multiprocessing
 import os
@@ -10,8 +16,10 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
 graceful_timeout = 20
 keepalive = 5
-max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "5000"))
-max_requests_jitter = 500
+# Off by default: a recycled worker re-imports Django and serves slowly for its first requests; at 5000 it
+# happened every few seconds under load. Set it only against a measured leak, to a figure in the millions.
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 access_log_format = (

@@ -3,8 +3,9 @@ worker's peak memory.
 
     .venv/bin/python -m bench.import_load [--megabytes 50] [--rows 200000] [--duration 10] [--connections 8]
 
-A throw-away var dir is prepared as bin/run prepares it (SQLite, demo data). gunicorn runs with
-gunicorn.conf.py and one `db_worker`, both in production mode (bench/server.py). wrk measures `/pl/`
+A throw-away var dir is prepared as bin/run prepares it (SQLite, demo data). The web server runs as
+bin/run starts it (bin/web), with one `db_worker`, both in production mode (bench/server.py). wrk
+measures `/pl/`
 (--duration seconds, --connections keep-alive connections, 2 threads) while nothing else runs; then a
 generated organisation import of --rows rows, padded with notes to --megabytes, is uploaded (through the
 service, in this process, on the same database) and its reading and check are queued for the worker, and
@@ -105,9 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         from secon.registry.models import ImportBatch, ImportStatus
 
         data = import_file(args.rows, args.megabytes)
-        workers, threads = server.gunicorn_defaults()
+        workers, threads = server.shipped_defaults()
         web = server.RunningServer(
-            server.ServerConfig("gunicorn", workers, threads, None), var_dir, var_dir / "web.log"
+            server.ServerConfig("granian", workers, threads, None), var_dir, var_dir / "web.log"
         )
         log = (var_dir / "worker.log").open("wb")
         nice = ["nice", "-n", str(args.nice)] if args.nice else []
@@ -178,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             "idle_after": idle_after,
             # Against the better of the two idle windows around it (the machine may be shared).
             "p99_ratio": round(loaded["p99_ms"] / min(idle["p99_ms"], idle_after["p99_ms"]), 2),
-            "server": f"gunicorn {workers} workers x {threads} threads",
+            "server": f"granian (bin/web) {workers} workers x {threads} threads",
             "worker_nice": args.nice,
             "load_average": os.getloadavg(),
         }

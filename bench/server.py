@@ -18,7 +18,10 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-SERVERS = ("gunicorn", "granian")
+# "granian" is what bin/run ships (bin/web); the gunicorn ones are the measured alternatives.
+SERVERS = ("granian", "gunicorn", "gunicorn-sync")
+PLATFORM_APP = "secon.wsgi:application"
+STOCK_APP = "bench.stock.wsgi:application"
 
 # Variables that would point the benchmark at real data or change the config under test.
 _INHERITED_OVERRIDES = (
@@ -38,6 +41,12 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def shipped_defaults() -> tuple[int, int]:
+    """Workers and threads bin/web chooses for this machine and environment."""
+    workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1))
+    return workers, int(os.environ.get("WEB_THREADS") or 1)
 
 
 def gunicorn_defaults() -> tuple[int, int]:
@@ -104,41 +113,27 @@ class ServerConfig:
         return f"{self.server}, {self.workers} workers × {self.threads} threads, {cache}"
 
 
-def _command(config: ServerConfig, port: int) -> list[str]:
-    if config.server == "gunicorn":
-        return [
+def _command(config: ServerConfig, port: int, app: str) -> list[str]:
+    if config.server == "granian":
+        return [str(ROOT / "bin" / "web"), app]  # BIND, WEB_CONCURRENCY and WEB_THREADS from the environment
+    if config.server in ("gunicorn", "gunicorn-sync"):
+        command = [
             str(VENV_BIN / "gunicorn"),
             "-c",
             str(ROOT / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
-            "secon.wsgi:application",
         ]
-    if config.server == "granian":
-        # The same shape as gunicorn.conf.py: N processes with T threads each, one access-log line a request.
-        return [
-            str(VENV_BIN / "granian"),
-            "--interface",
-            "wsgi",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(config.workers),
-            "--blocking-threads",
-            str(config.threads),
-            "--no-ws",
-            "--access-log",
-            "secon.wsgi:application",
-        ]
+        if config.server == "gunicorn-sync":
+            command += ["--worker-class", "sync"]
+        return [*command, app]
     raise ValueError(f"unknown server {config.server!r}")
 
 
 class RunningServer:
     """A server process group started by the benchmark, stopped by its own process id."""
 
-    def __init__(self, config: ServerConfig, var_dir: Path, log_path: Path) -> None:
+    def __init__(self, config: ServerConfig, var_dir: Path, log_path: Path, app: str = PLATFORM_APP) -> None:
         self.config = config
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -146,9 +141,10 @@ class RunningServer:
         env = production_env(var_dir, cache_seconds=config.cache_seconds)
         env["WEB_CONCURRENCY"] = str(config.workers)
         env["WEB_THREADS"] = str(config.threads)
+        env["BIND"] = f"127.0.0.1:{self.port}"
         self._log = log_path.open("ab")
         self.process = subprocess.Popen(
-            _command(config, self.port),
+            _command(config, self.port, app),
             cwd=ROOT,
             env=env,
             stdout=self._log,
@@ -179,6 +175,21 @@ class RunningServer:
         except (OSError, ValueError):
             return None
         return total / ticks
+
+    def cpu_by_process(self) -> dict[int, float]:
+        """CPU seconds used so far by the server process and by each live worker, by process id."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        used = {}
+        for pid in [self.process.pid, *_children(self.process.pid)]:
+            try:
+                used[pid] = _proc_cpu_ticks(pid, include_reaped=False) / ticks
+            except (OSError, ValueError, IndexError):
+                continue
+        return used
+
+    def workers(self) -> set[int]:
+        """The worker processes (the server's descendants that use CPU on requests)."""
+        return set(_children(self.process.pid))
 
     def log_tail(self, lines: int = 30) -> str:
         self._log.flush()

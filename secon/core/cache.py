@@ -36,7 +36,9 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -79,6 +81,7 @@ def invalidate_public_pages() -> None:
     """Forget every cached public page once the current transaction commits."""
 
     def bump() -> None:
+        _recent.forget()
         store = page_cache()
         try:
             store.incr(VERSION_KEY)
@@ -116,11 +119,54 @@ class _Pending:
     params: tuple[str, ...]
 
 
+class _Recent:
+    """This process's copy of the version, trusted for PUBLIC_PAGE_VERSION_SECONDS, and of pages of it.
+
+    It spares a hit its cache round trip. A publish in this process drops it at once; in the others
+    it shows within those seconds (the pages are sent with max-age=60 to browsers and proxies anyway).
+    """
+
+    def __init__(self) -> None:
+        self.forget()
+
+    def forget(self) -> None:
+        self.version: int | None = None
+        self.until = 0.0
+        self.pages: dict[str, tuple[Any, ...]] = {}
+
+    def current(self) -> int | None:
+        return self.version if time.monotonic() < self.until else None
+
+    def remember(self, version: int | None, key: str, entry: tuple[Any, ...] | None) -> None:
+        seconds = settings.PUBLIC_PAGE_VERSION_SECONDS
+        if seconds <= 0 or version is None:
+            return
+        if version != self.version or len(self.pages) >= MAX_KNOWN_PATHS:
+            self.pages = {}
+        self.version, self.until = version, time.monotonic() + seconds
+        if entry is not None and entry[0] == version:
+            self.pages[key] = entry
+
+
+_recent = _Recent()
+
+
+@receiver(setting_changed)
+def _forget_on_new_settings(setting: str, **kwargs: Any) -> None:
+    # Tests swap the caches for empty ones; a copy of the old ones' version must not outlive them.
+    if setting in ("CACHES", "PUBLIC_PAGE_VERSION_SECONDS", "PUBLIC_PAGE_CACHE_SECONDS"):
+        _recent.forget()
+
+
 def _lookup(key: str) -> tuple[int | None, HttpResponse | None]:
     """The current version and, when the page stored under key is of that version, the page."""
-    found = page_cache().get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    entry = found.get(key)
+    version = _recent.current()
+    entry = _recent.pages.get(key) if version is not None else None
+    if entry is None or entry[0] != version:
+        found = page_cache().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        entry = found.get(key)
+        _recent.remember(version, key, entry)
     if version is None or entry is None or entry[0] != version:
         return version, None
     _, status, content, headers = entry
@@ -142,6 +188,7 @@ def _store(request: HttpRequest, response: HttpResponse, pending: _Pending) -> b
         response.render()
     entry = (pending.version, response.status_code, response.content, list(response.items()))
     page_cache().set(pending.key, entry, pending.seconds)
+    _recent.remember(pending.version, pending.key, entry)
     return True
 
 
@@ -171,6 +218,9 @@ def public_page(view: View | None = None, *, params: Iterable[str] = ()) -> Any:
             key = page_key(request, request.GET)
             version, response = _lookup(key)
             if response is not None:
+                if hasattr(request, _ATTRIBUTE):
+                    # Stored by another process: the middleware may answer this path early from now on.
+                    setattr(request, _ATTRIBUTE, declared)
                 return response
             if version is None:
                 version = _version()
@@ -212,11 +262,13 @@ class PublicPageCacheMiddleware:
                 return response
         setattr(request, _ATTRIBUTE, None)
         response = self.get_response(request)
-        pending = getattr(request, _ATTRIBUTE, None)
-        if isinstance(pending, _Pending) and _store(request, response, pending):
+        found = getattr(request, _ATTRIBUTE, None)
+        if isinstance(found, _Pending):
+            found = found.params if _store(request, response, found) else None
+        if found is not None:
             if len(self.known) >= MAX_KNOWN_PATHS:
                 self.known.clear()
-            self.known[request.path] = pending.params
+            self.known[request.path] = found
         return response
 
     def _early_key(self, request: HttpRequest) -> str | None:

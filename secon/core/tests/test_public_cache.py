@@ -234,8 +234,9 @@ def test_a_publish_is_visible_at_once_to_visitors_answered_early(
 
 
 def test_a_lost_version_never_brings_back_a_page_stored_under_an_older_one(
-    pages: list[str], client: Client
+    pages: list[str], client: Client, settings: Any
 ) -> None:
+    settings.PUBLIC_PAGE_VERSION_SECONDS = 0  # every hit asks the cache
     client.get("/pl/plain/")
     page_cache().delete(VERSION_KEY)
     assert client.get("/pl/plain/").content == b" render 2"
@@ -278,3 +279,27 @@ def test_a_signed_in_visitor_never_gets_a_cached_public_page(settings: Any, demo
         assert response.status_code == 200, url
         assert ">NOWY-SKRÓT<" in response.content.decode(), f"{url} came from the cache"
         assert "public" not in response.get("Cache-Control", ""), f"{url} may be kept by a shared cache"
+
+
+def test_a_hit_while_the_version_is_trusted_costs_no_cache_round_trip(
+    pages: list[str], client: Client, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.PUBLIC_PAGE_VERSION_SECONDS = 60
+    client.get("/pl/plain/")
+
+    def unreachable(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the cache was asked")
+
+    monkeypatch.setattr(page_cache(), "get_many", unreachable)
+    assert client.get("/pl/plain/").content == b" render 1"
+
+
+def test_a_publish_in_this_process_is_visible_at_once_while_the_version_is_trusted(
+    pages: list[str], client: Client, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.PUBLIC_PAGE_VERSION_SECONDS = 60
+    client.get("/pl/plain/")
+    client.get("/pl/plain/")
+    with django_capture_on_commit_callbacks(execute=True):
+        invalidate_public_pages()
+    assert client.get("/pl/plain/").content == b" render 2"
