@@ -9,7 +9,7 @@ not a row the history page cannot name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,10 @@ _CHANGE_LABELS: dict[str, str | Promise] = {}
 # Keys that are no field of the model they describe but hold the values of one ("roles" holds
 # PersonRoleAssignment.role values), as "app.Model.field": their values are shown as that field's.
 _CHANGE_FIELDS: dict[str, str] = {}
+# Keys whose values come from a list of choices that is no model field's (an erasure's reason).
+_CHANGE_CHOICES: dict[str, dict[str, str | Promise]] = {}
+# Keys whose values are names of the described model's fields (the fields an erasure emptied).
+_FIELD_NAME_KEYS: set[str] = set()
 
 
 def register_actions(
@@ -50,6 +54,8 @@ def register_actions(
     describes: Mapping[str, str] | None = None,
     change_labels: Mapping[str, str | Promise] | None = None,
     change_fields: Mapping[str, str] | None = None,
+    change_choices: Mapping[str, Iterable[tuple[str, str | Promise]]] | None = None,
+    field_name_keys: Iterable[str] = (),
 ) -> None:
     """Declare an app's audit codes with their labels (lazy translations), once, at start-up."""
     for code, label in actions.items():
@@ -58,6 +64,8 @@ def register_actions(
         _ACTIONS[code] = AuditAction(code=code, label=label, describes=(describes or {}).get(code))
     _CHANGE_LABELS.update(change_labels or {})
     _CHANGE_FIELDS.update(change_fields or {})
+    _CHANGE_CHOICES.update({key: dict(choices) for key, choices in (change_choices or {}).items()})
+    _FIELD_NAME_KEYS.update(field_name_keys)
 
 
 def registered_actions() -> dict[str, AuditAction]:
@@ -76,6 +84,14 @@ def action_label(code: str) -> str:
 
 def change_field(key: str) -> str | None:
     return _CHANGE_FIELDS.get(key)
+
+
+def change_choices(key: str) -> dict[str, str | Promise] | None:
+    return _CHANGE_CHOICES.get(key)
+
+
+def names_fields(key: str) -> bool:
+    return key in _FIELD_NAME_KEYS
 
 
 def change_label(key: str) -> str | None:

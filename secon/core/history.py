@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +24,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from secon.core.audit import MASK, action, action_label, change_field, change_label
+from secon.core.audit import (
+    MASK,
+    action,
+    action_label,
+    change_choices,
+    change_field,
+    change_label,
+    names_fields,
+)
 from secon.core.models import AuditEvent
 from secon.core.scrubbing import ERASED
 
@@ -74,14 +82,26 @@ class _Key:
     field: models.Field[Any, Any] | None
     label: str
     many: bool
+    choices: Mapping[str, Any] | None = None  # labels of values that no field of the key gives
 
 
 def _key(model: type[models.Model], key: str) -> _Key:
     """The key's own field on the described model, else the field an app registered it as holding."""
     own = _model_field(model, key) or _model_field(model, key.removesuffix("_id"))
-    if own is not None:
-        return _Key(own, capfirst(str(own.verbose_name)), bool(own.many_to_many))
     label = change_label(key)
+    if names_fields(key):
+        fields = {f.name: f.verbose_name for f in model._meta.get_fields() if isinstance(f, models.Field)}
+        return _Key(None, capfirst(label or key), True, fields)
+    if (choices := change_choices(key)) is not None:
+        return _Key(None, capfirst(label or key), False, choices)
+    if own is not None:
+        # A field declared without a verbose name has Django's untranslated one ("organisation").
+        named = own.verbose_name != own.name.replace("_", " ")
+        return _Key(
+            own,
+            capfirst(str(own.verbose_name) if named else label or str(own.verbose_name)),
+            bool(own.many_to_many),
+        )
     if path := change_field(key):
         app_model, name = path.rsplit(".", 1)
         held = _model_field(apps.get_model(app_model), name)
@@ -155,7 +175,7 @@ class HistoryReader:
         changes: list[Change] = []
         for name, value in (event.changes or {}).items():
             key = self._key(model, name)
-            render = _Renderer(key.field, names)
+            render = _Renderer(key.field, names, key.choices)
             if _is_change(key, value):
                 changes.append(
                     Change(label=key.label, old=render.value(value[0]), new=render.value(value[1]))
@@ -177,9 +197,13 @@ class HistoryReader:
 
 class _Renderer:
     def __init__(
-        self, field_: models.Field[Any, Any] | None, names: dict[type[models.Model], dict[Any, str]]
+        self,
+        field_: models.Field[Any, Any] | None,
+        names: dict[type[models.Model], dict[Any, str]],
+        choices: Mapping[str, Any] | None = None,
     ):
         self.field = field_
+        self.choices = choices
         related = _related_model(field_)
         self.names = names.get(related, {}) if related is not None else None
 
@@ -203,6 +227,8 @@ class _Renderer:
             return _("yes") if value else _("no")
         if self.names is not None and isinstance(value, int):
             return self.names.get(value) or _("deleted record no. %(id)s") % {"id": value}
+        if self.choices is not None and str(value) in self.choices:
+            return str(self.choices[str(value)])
         if field_ is not None and field_.choices:
             choices = {str(key): label for key, label in field_.flatchoices}
             if str(value) in choices:

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.audit import register_actions
+from secon.registry.privacy.erasure import ErasureReason
 
 register_actions(
     {
@@ -57,6 +58,8 @@ register_actions(
         "roles": "registry.PersonRoleAssignment.role",
         "status": "registry.OrganisationStatus.kind",
     },
+    change_choices={"reason": ErasureReason.choices},
+    field_name_keys=["erased"],
     change_labels={
         "roles": _("roles"),
         "through": _("withdrawn through"),

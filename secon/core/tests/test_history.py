@@ -147,6 +147,9 @@ def test_an_erased_persons_events_are_marked_anonymised(client: Client, world: W
     assert created.anonymised and created.event.scrubbed
     body = response.content.decode()
     assert "Zofia Usuwana" not in body and "zofia@example.org" not in body
+    text = page_text(client, history(person, "registry.person"), "pl")
+    assert "Przyczyna Osoba zażądała usunięcia danych (art. 17 RODO)" in text  # the reason by its label
+    assert "Usunięte pola imię i nazwisko, adres e-mail" in text  # the fields by their names
 
 
 def test_an_event_the_erasure_rewrote_is_marked_anonymised_whatever_its_values(
@@ -175,6 +178,20 @@ def test_a_persons_roles_and_an_organisations_status_are_shown_by_their_labels(
     assert "Roles RSG member, Speaker" in text  # a list of two values, not "RSG member → Speaker"
     assert "RSG member, Speaker → Speaker" in text
     assert "rsg_member" not in text
+
+
+def test_a_field_declared_without_a_verbose_name_takes_the_registered_label(
+    client: Client, world: World
+) -> None:
+    from secon.registry.records import services as registry
+    from secon.tests.factories import make_organisation
+
+    person = make_person(world.partner)
+    registry.set_affiliation(
+        person, actor=world.staff, organisation=make_organisation(world.partner, name="Fundacja")
+    )
+    client.force_login(world.coordinator)
+    assert "Organizacja Fundacja" in page_text(client, history(person, "registry.person"), "pl")
 
 
 def test_filters_by_action_and_by_person_newest_first(client: Client, world: World) -> None:
