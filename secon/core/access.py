@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
@@ -124,8 +124,27 @@ def can_edit_partner(user: User, partner: Partner | None) -> bool:
     return partner is not None and user.partner_id == partner.pk
 
 
-def check_partner_access(user: User, obj: Any, *, write: bool = False) -> Any:
-    """Apply the partner rule to an object that has a `partner` attribute."""
+class PartnerOwned(Protocol):
+    """A record that belongs to one partner (or to none: then only the Lead Partner and admins see it)."""
+
+    @property
+    def partner(self) -> Partner | None: ...
+
+
+Owned = TypeVar("Owned", bound=PartnerOwned)
+Record = TypeVar("Record", bound=models.Model)
+Record_co = TypeVar("Record_co", bound=models.Model, covariant=True)
+Rows = TypeVar("Rows", bound=models.QuerySet[Any])
+
+
+class AccessGetter(Protocol[Record_co]):
+    """An app's gate: `get_<thing>_for_user(user, pk, *, write=False)` returns the record or raises."""
+
+    def __call__(self, user: User, pk: int | str, *, write: bool = False) -> Record_co: ...
+
+
+def check_partner_access(user: User, obj: Owned, *, write: bool = False) -> Owned:
+    """Apply the partner rule to an object that has a `partner` attribute; returns it, typed as given."""
     partner = obj.partner
     if not can_see_partner(user, partner):
         raise Http404
@@ -134,9 +153,7 @@ def check_partner_access(user: User, obj: Any, *, write: bool = False) -> Any:
     return obj
 
 
-def scope_to_user(
-    queryset: models.QuerySet[Any], user: User, *, field: str = "partner"
-) -> models.QuerySet[Any]:
+def scope_to_user(queryset: Rows, user: User, *, field: str = "partner") -> Rows:
     """Limit a queryset of partner-owned rows to what this back-office user may see."""
     if user.sees_all_partners:
         return queryset
@@ -144,15 +161,16 @@ def scope_to_user(
 
 
 # Model label -> access function; lets generic views (record history) reach any app's gate.
-_ACCESS_FUNCTIONS: dict[str, Callable[..., Any]] = {}
+_ACCESS_FUNCTIONS: dict[str, AccessGetter[Any]] = {}
 
 
-def register_access(model: type[models.Model], getter: Callable[..., Any]) -> None:
+def register_access(model: type[Record], getter: AccessGetter[Record]) -> None:
     _ACCESS_FUNCTIONS[model._meta.label_lower] = getter
 
 
-def get_object_for_user(model_label: str, user: User, pk: Any, *, write: bool = False) -> Any:
+def get_object_for_user(model_label: str, user: User, pk: Any, *, write: bool = False) -> models.Model:
     getter = _ACCESS_FUNCTIONS.get(model_label)
     if getter is None:
         raise Http404
-    return getter(user, pk, write=write)
+    record: models.Model = getter(user, pk, write=write)
+    return record

@@ -17,6 +17,9 @@ def is_english() -> bool:
 
 def localized(obj: object, field: str) -> str:
     """The English variant of a paired field (`name`/`name_en`) in English, else the local one."""
+    value: str
     if is_english():
-        return getattr(obj, f"{field}_en", "") or getattr(obj, field)
-    return getattr(obj, field) or getattr(obj, f"{field}_en", "")
+        value = getattr(obj, f"{field}_en", "") or getattr(obj, field)
+    else:
+        value = getattr(obj, field) or getattr(obj, f"{field}_en", "")
+    return value

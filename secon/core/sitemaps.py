@@ -25,7 +25,7 @@ def register_sitemap(name: str, section: type[Sitemap[Any]]) -> None:
     sitemaps[name] = section
 
 
-class PublicSitemap(Sitemap):
+class PublicSitemap(Sitemap[Any]):
     """Every page listed once per language (/pl/…, /en/…), each pointing at its other language versions."""
 
     i18n = True

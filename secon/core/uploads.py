@@ -226,7 +226,7 @@ class PublishableStorage(Storage):
             return storages["private"], name[len(PRIVATE_PREFIX) :]
         return storages["default"], name
 
-    def _open(self, name: str, mode: str = "rb") -> File:
+    def _open(self, name: str, mode: str = "rb") -> File[Any]:
         storage, inner = self._pick(name)
         return storage.open(inner, mode)
 
@@ -332,7 +332,7 @@ class _UploadFieldMixin:
         return int(getattr(settings, self.max_bytes_setting))
 
     def generate_filename(self, instance: models.Model, filename: StrPath) -> str:
-        name = super().generate_filename(instance, filename)  # type: ignore[misc]
+        name: str = super().generate_filename(instance, filename)  # type: ignore[misc]
         return PRIVATE_PREFIX + name if self.private else name
 
     def _deconstruct_options(self, kwargs: dict[str, Any]) -> None:

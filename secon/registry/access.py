@@ -14,14 +14,16 @@ if TYPE_CHECKING:
 
 
 def get_organisation_for_user(user: User, pk: int | str, *, write: bool = False) -> Organisation:
-    organisation = Organisation.objects.select_related("partner", "type").filter(pk=pk).first()
+    organisation: Organisation | None = (
+        Organisation.objects.select_related("partner", "type").filter(pk=pk).first()
+    )
     if organisation is None:
         raise Http404
     return check_partner_access(user, organisation, write=write)
 
 
 def get_person_for_user(user: User, pk: int | str, *, write: bool = False) -> Person:
-    person = Person.objects.select_related("partner").filter(pk=pk).first()
+    person: Person | None = Person.objects.select_related("partner").filter(pk=pk).first()
     if person is None:
         raise Http404
     return check_partner_access(user, person, write=write)

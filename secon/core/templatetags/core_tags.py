@@ -18,4 +18,5 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
             query.pop(key, None)
         else:
             query[key] = value
-    return query.urlencode()
+    encoded: str = query.urlencode()
+    return encoded

@@ -47,7 +47,7 @@ def _creation_views() -> list[str]:
 def token_on(client: Client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
-    found = _TOKEN.findall(response.content.decode())
+    found: list[str] = _TOKEN.findall(response.content.decode())
     assert len(found) == 1, f"{url}: expected one form token, found {len(found)}"
     return found[0]
 

@@ -76,7 +76,7 @@ def _fail(batch: ImportBatch, *, status: str, message: str, actor: User | None) 
 
 
 def upload_import(
-    partner: Partner, *, actor: User | None, kind: str, upload: UploadedFile, enqueue: bool = True
+    partner: Partner, *, actor: User | None, kind: str, upload: UploadedFile[bytes], enqueue: bool = True
 ) -> ImportBatch:
     """Keep an uploaded file as a new batch and queue the reading of it (the request reads 4 KB of it)."""
     _check_may_import(partner, actor)

@@ -22,12 +22,12 @@ QUEUE_STATUSES = [
 ALL = "all"
 
 
-class PartnerChoiceField(forms.ModelChoiceField):
+class PartnerChoiceField(forms.ModelChoiceField[Partner]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.display_name)
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
+class ThemeChoiceField(forms.ModelMultipleChoiceField[Theme]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.display_name)
 

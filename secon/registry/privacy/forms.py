@@ -32,7 +32,7 @@ class AnonymiseForm(forms.Form):
         self.person = person
 
     def clean_confirm_name(self) -> str:
-        typed = self.cleaned_data["confirm_name"]
+        typed: str = self.cleaned_data["confirm_name"]
         # Case, spacing and diacritics typed differently still confirm; another name does not.
         if fold(typed) != fold(self.person.full_name):
             raise forms.ValidationError(

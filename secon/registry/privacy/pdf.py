@@ -104,6 +104,6 @@ def person_export_document(data: dict[str, Any]) -> Document:
 
 
 def render_person_export_pdf(data: dict[str, Any]) -> bytes:
-    pdf = person_export_document(data).write_pdf()
+    pdf: bytes | None = person_export_document(data).write_pdf()
     assert pdf is not None  # write_pdf returns the bytes when no target is given
     return pdf

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,6 +26,7 @@ from secon.registry.models import (
     Purpose,
 )
 from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
+from secon.registry.records.services import OrganisationValues, PersonValues
 from secon.territory.data import VOIVODESHIP_CODE
 from secon.territory.models import NutsRegion, TerritorialUnit, UnitLevel
 
@@ -65,7 +66,7 @@ def territory_choices() -> list[tuple[Any, Any]]:
     return [("", _("– not in Mazowieckie or unknown –")), *[(labels.get(k, k), v) for k, v in ordered]]
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(forms.ModelForm[Organisation]):
     """Identity, identifiers, address and territory; the service checks the same rules again."""
 
     # Wider than the stored digits: officials type "526-025-02-74" or "PL 5260250274".
@@ -125,7 +126,7 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only someone with no partner of their own (the administrator) chooses the registry.
         if user.partner_id is None and self.instance.pk is None:
-            self.fields["partner"].queryset = Partner.objects.in_order()  # type: ignore[attr-defined]
+            self.fields["partner"].queryset = Partner.objects.in_order()
             self.order_fields(["partner"])
         else:
             del self.fields["partner"]
@@ -145,14 +146,14 @@ class OrganisationForm(forms.ModelForm):
     def clean_regon(self) -> str:
         return clean_regon(self.cleaned_data.get("regon", ""))
 
-    def service_values(self) -> dict[str, Any]:
+    def service_values(self) -> OrganisationValues:
         data = dict(self.cleaned_data)
         data.pop("partner", None)
         data.pop("themes", None)
-        return data
+        return cast(OrganisationValues, data)
 
 
-class StatusForm(forms.ModelForm):
+class StatusForm(forms.ModelForm[OrganisationStatus]):
     class Meta:
         model = OrganisationStatus
         fields = ["kind", "granted_on", "valid_until", "reference", "purpose"]
@@ -185,7 +186,7 @@ class EndDateForm(forms.Form):
 # --- People ----------------------------------------------------------------------------------------
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(forms.ModelForm[Person]):
     roles = forms.MultipleChoiceField(
         choices=PersonRole.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("Roles")
     )
@@ -204,18 +205,18 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if user.partner_id is None and self.instance.pk is None:
-            self.fields["partner"].queryset = Partner.objects.in_order()  # type: ignore[attr-defined]
+            self.fields["partner"].queryset = Partner.objects.in_order()
             self.order_fields(["partner"])
         else:
             del self.fields["partner"]
         if self.instance.pk:
             self.initial["roles"] = self.instance.role_codes
 
-    def service_values(self) -> dict[str, Any]:
+    def service_values(self) -> PersonValues:
         data = dict(self.cleaned_data)
         data.pop("partner", None)
         data.pop("roles", None)
-        return data
+        return cast(PersonValues, data)
 
 
 class OrganisationPickMixin:

@@ -1,14 +1,14 @@
 """Every important write to the registry: one function each, with an actor, a transaction and an audit event.
 
-Import, "join us", GDPR and merge services live in their own modules (imports.py, join.py, gdpr.py,
-merge.py) and build on these.
+Import, "join us", privacy and merge services live in their own modules (imports/, join/, privacy/,
+records/merge.py) and build on these.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,12 +30,53 @@ from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
 if TYPE_CHECKING:
     from secon.accounts.models import User
     from secon.projects.models import Partner
+    from secon.registry.models import OrganisationType
+    from secon.territory.models import NutsRegion, TerritorialUnit
 
 ORGANISATION_FIELDS = [
     "name", "name_en", "short_name", "type", "helix", "krs", "nip", "regon", "street", "postal_code", "city",
     "territory", "nuts_region", "website", "email", "phone", "notes",
 ]  # fmt: skip
 PERSON_FIELDS = ["full_name", "email", "phone", "language", "notes"]
+
+
+class OrganisationValues(TypedDict, total=False):
+    """The fields a service may set on an organisation, each optional (an update sets only those given)."""
+
+    name: str
+    name_en: str
+    short_name: str
+    type: OrganisationType
+    helix: str
+    krs: str
+    nip: str
+    regon: str
+    street: str
+    postal_code: str
+    city: str
+    territory: TerritorialUnit | None
+    nuts_region: NutsRegion | None
+    website: str
+    email: str
+    phone: str
+    notes: str
+
+
+class PersonValues(TypedDict, total=False):
+    """The fields a service may set on a person, each optional (an update sets only those given)."""
+
+    full_name: str
+    email: str
+    phone: str
+    language: str
+    notes: str
+
+
+def _check_known(values: dict[str, Any], allowed: list[str], what: str) -> None:
+    # Callers outside the type checker (a form's cleaned data, a script) get the same refusal at run time.
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown {what} fields: {sorted(unknown)}")
 
 
 def clean_identifiers(values: dict[str, Any]) -> dict[str, Any]:
@@ -77,13 +118,16 @@ def _check_identifiers_unique(organisation: Organisation) -> None:
 
 @transaction.atomic
 def create_organisation(
-    partner: Partner, *, actor: User | None, themes: Iterable[Theme] = (), **values: Any
+    partner: Partner,
+    *,
+    actor: User | None,
+    themes: Iterable[Theme] = (),
+    **values: Unpack[OrganisationValues],
 ) -> Organisation:
-    unknown = set(values) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
-    clean_identifiers(values)
-    organisation = Organisation(partner=partner, **values)
+    fields: dict[str, Any] = dict(values)
+    _check_known(fields, ORGANISATION_FIELDS, "organisation")
+    clean_identifiers(fields)
+    organisation = Organisation(partner=partner, **fields)
     organisation.full_clean()
     _check_identifiers_unique(organisation)
     organisation.refresh_search_text()
@@ -100,15 +144,18 @@ def create_organisation(
 
 @transaction.atomic
 def update_organisation(
-    organisation: Organisation, *, actor: User | None, themes: Iterable[Theme] | None = None, **values: Any
+    organisation: Organisation,
+    *,
+    actor: User | None,
+    themes: Iterable[Theme] | None = None,
+    **values: Unpack[OrganisationValues],
 ) -> Organisation:
-    unknown = set(values) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organisation fields: {sorted(unknown)}")
-    clean_identifiers(values)
+    fields: dict[str, Any] = dict(values)
+    _check_known(fields, ORGANISATION_FIELDS, "organisation")
+    clean_identifiers(fields)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = snapshot(organisation, ORGANISATION_FIELDS)
-    for field, value in values.items():
+    for field, value in fields.items():
         setattr(organisation, field, value)
     organisation.full_clean()
     _check_identifiers_unique(organisation)
@@ -150,12 +197,11 @@ def _set_roles(person: Person, roles: Iterable[str]) -> list[list[str]] | None:
 
 @transaction.atomic
 def create_person(
-    partner: Partner, *, actor: User | None, roles: Iterable[str] = (), **values: Any
+    partner: Partner, *, actor: User | None, roles: Iterable[str] = (), **values: Unpack[PersonValues]
 ) -> Person:
-    unknown = set(values) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
-    person = Person(partner=partner, **values)
+    fields: dict[str, Any] = dict(values)
+    _check_known(fields, PERSON_FIELDS, "person")
+    person = Person(partner=partner, **fields)
     person.email = person.email.strip().lower()
     person.full_clean(validate_constraints=False)
     _check_email_free(person)
@@ -173,14 +219,13 @@ def create_person(
 
 @transaction.atomic
 def update_person(
-    person: Person, *, actor: User | None, roles: Iterable[str] | None = None, **values: Any
+    person: Person, *, actor: User | None, roles: Iterable[str] | None = None, **values: Unpack[PersonValues]
 ) -> Person:
-    unknown = set(values) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    fields: dict[str, Any] = dict(values)
+    _check_known(fields, PERSON_FIELDS, "person")
     person = Person.objects.select_for_update().get(pk=person.pk)
     before = snapshot(person, PERSON_FIELDS)
-    for field, value in values.items():
+    for field, value in fields.items():
         setattr(person, field, value)
     person.email = person.email.strip().lower()
     person.full_clean(validate_constraints=False)

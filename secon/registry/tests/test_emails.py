@@ -13,7 +13,7 @@ from django.test import Client
 from conftest import World
 from secon.registry import emails
 from secon.registry.join import services as join
-from secon.registry.models import ConsentRecord, LegalBasis, Purpose
+from secon.registry.models import ConsentRecord, JoinRequest, LegalBasis, Purpose
 from secon.registry.records import services
 from secon.registry.tests.join_builders import form_data, link_to, make_join_request
 from secon.tests.factories import make_person
@@ -126,7 +126,7 @@ def test_every_email_of_the_join_journey_has_a_working_opt_out_link(
         client.post("/pl/join/", form_data(world.partner, email="a@example.org"))  # re-sent confirmation
     for message in list(mail.outbox):
         client.post(link_to(message, "/join/confirm/"))
-    first, second = sorted(join.JoinRequest.objects.all(), key=lambda r: r.email)
+    first, second = sorted(JoinRequest.objects.all(), key=lambda r: r.email)
     with django_capture_on_commit_callbacks(execute=True):
         join.accept_join_request(first, actor=world.staff)
         join.decline_join_request(second, actor=world.staff)
@@ -146,5 +146,5 @@ def test_a_mail_server_failure_does_not_undo_the_request(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/pl/join/", form_data(world.partner))
     assert response.status_code == 302
-    assert join.JoinRequest.objects.count() == 1
+    assert JoinRequest.objects.count() == 1
     assert not ConsentRecord.objects.exists()
