@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from secon.core.access import check_partner_access, register_access
-from secon.registry.models import JoinRequest, JoinRequestStatus, Organisation, Person, RsgMembership
+from secon.registry.models import (
+    ImportBatch,
+    JoinRequest,
+    JoinRequestStatus,
+    Organisation,
+    Person,
+    RsgMembership,
+)
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -51,7 +58,17 @@ def get_join_request_for_user(user: User, pk: int | str, *, write: bool = False)
     return check_partner_access(user, request, write=write)
 
 
+def get_import_batch_for_user(user: User, pk: int | str, *, write: bool = False) -> ImportBatch:
+    batch: ImportBatch | None = (
+        ImportBatch.objects.select_related("partner", "created_by").filter(pk=pk).first()
+    )
+    if batch is None:
+        raise Http404
+    return check_partner_access(user, batch, write=write)
+
+
 register_access(Organisation, get_organisation_for_user)
 register_access(Person, get_person_for_user)
 register_access(RsgMembership, get_membership_for_user)
 register_access(JoinRequest, get_join_request_for_user)
+register_access(ImportBatch, get_import_batch_for_user)

@@ -90,8 +90,9 @@ LONG_TEXT_LIMIT = 5000
 
 def field_limit(model: type[models.Model], name: str) -> int:
     """The longest value a model field takes: its `max_length`, or LONG_TEXT_LIMIT for a text field."""
-    max_length = model._meta.get_field(name).max_length
-    return max_length if max_length is not None else LONG_TEXT_LIMIT
+    field = model._meta.get_field(name)
+    max_length = getattr(field, "max_length", None)
+    return max_length if isinstance(max_length, int) else LONG_TEXT_LIMIT
 
 
 def field_limits(model: type[models.Model], *names: str) -> dict[str, int]:

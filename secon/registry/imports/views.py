@@ -2,83 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from secon.core.access import (
     AuthenticatedRequest,
     back_office_view,
     can_edit_partner,
-    check_partner_access,
     coordinator_view,
-    register_access,
     scope_to_user,
 )
 from secon.registry import imports
-from secon.registry.models import ImportBatch, ImportKind, ImportStatus
+from secon.registry.access import get_import_batch_for_user
+from secon.registry.imports.forms import MappingForm, UploadForm
+from secon.registry.models import ImportBatch, ImportStatus
 from secon.registry.records import exports
 
 BAD_ROWS_PER_PAGE = 100
-
-
-def get_import_batch_for_user(user: Any, pk: int | str, *, write: bool = False) -> ImportBatch:
-    batch = ImportBatch.objects.select_related("partner", "created_by").filter(pk=pk).first()
-    if batch is None:
-        raise Http404
-    return check_partner_access(user, batch, write=write)
-
-
-register_access(ImportBatch, get_import_batch_for_user)
-
-
-# --- forms ---------------------------------------------------------------------------------------------
-
-
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=ImportKind.choices)
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        help_text=gettext_lazy(
-            "CSV (UTF-8 or Windows-1250, separated by ; or ,) or Excel workbook (.xlsx); the first row names "
-            "the columns."
-        ),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        limit = imports.max_import_bytes()
-        if upload.size > limit:
-            raise ValidationError(
-                _("The file is larger than %(limit)s MB. Split it into smaller files.")
-                % {"limit": f"{limit / 1024 / 1024:g}"}
-            )
-        return upload
-
-
-class MappingForm(forms.Form):
-    """One select per field the import can fill, offering the file's columns."""
-
-    def __init__(self, *args: Any, batch: ImportBatch, header: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [("", _("— not in the file —")), *[(name, name) for name in header if name]]
-        for column in imports.columns_for(batch.kind):
-            self.fields[column.key] = forms.ChoiceField(
-                label=column.label,
-                choices=choices,
-                required=column.required,
-                initial=batch.mapping.get(column.key, ""),
-            )
-
-    def mapping(self) -> dict[str, str]:
-        return {key: value for key, value in self.cleaned_data.items() if value}
 
 
 # --- import --------------------------------------------------------------------------------------------
