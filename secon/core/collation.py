@@ -87,10 +87,10 @@ def _register_sqlite(sender: Any, connection: Any, **kwargs: Any) -> None:
 connection_created.connect(_register_sqlite, dispatch_uid="secon.core.collation")
 
 
-def collated(field: str | Expression, language: str | None = None, *, using: str = "default") -> Expression:
+def collated(field: str | Expression, language: str | None = None, *, using: str = "default") -> Any:
     """`field` in the alphabetical order of `language`, for `order_by` (`collated("name").desc()`)."""
     language = _language(language)
-    expression = F(field) if isinstance(field, str) else field
+    expression: F | Expression = F(field) if isinstance(field, str) else field
     if connections[using].vendor == "postgresql":
         return Collate(expression, ICU_COLLATIONS[language])
     if connections[using].vendor == "sqlite":

@@ -313,7 +313,9 @@ def test_the_import_command_reports_bad_rows_and_writes_only_when_told(
 
 def test_a_website_longer_than_the_registry_keeps_is_a_bad_cell_not_cut_short(world: World) -> None:
     long_address = "https://example.org/" + "a" * 200
-    batch = checked(world, "Nazwa;Forma prawna;Strona www\r\n" + f"Fundacja Długa;Fundacja;{long_address}\r\n")
+    batch = checked(
+        world, "Nazwa;Forma prawna;Strona www\r\n" + f"Fundacja Długa;Fundacja;{long_address}\r\n"
+    )
     assert batch.report["bad"] == [
         {"line": 2, "column": "Strona www", "reason": "Too long: at most 200 characters."}
     ]

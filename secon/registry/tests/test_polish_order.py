@@ -64,4 +64,5 @@ def test_the_territory_choices_of_an_organisation_are_in_polish_alphabetical_ord
     form = client.get(reverse("manage:organisation_create")).context["form"]
     groups = [label for label, _options in form.fields["territory"].choices[1:]]
     assert groups == sorted(groups, key=lambda name: sort_key(str(name), "pl"))
-    assert [str(g) for g in groups].index("powiat łosicki") < [str(g) for g in groups].index("powiat makowski")
+    labels = [str(group) for group in groups]
+    assert labels.index("powiat łosicki") < labels.index("powiat makowski")
