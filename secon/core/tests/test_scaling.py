@@ -77,9 +77,10 @@ def installation(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def _start_web(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    # The production web server as bin/run starts it (bin/web), one worker process each.
     port = _free_port()
-    command = [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", "1", "secon.wsgi:application"]
+    env = {**env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1"}
+    command = [str(ROOT / "bin" / "web")]
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
