@@ -343,15 +343,16 @@ def first_news_item_path(list_html: str, language: str) -> str | None:
     return match.group(1) if match else None
 
 
-def page_targets(base_url: str, language: str) -> list[Target | Row]:
-    """home, news list and the first news item, or a skipped row for each one that does not exist yet."""
+def page_targets(base_url: str, language: str, item: str | None = None) -> list[Target | Row]:
+    """home, news list and a news item (the given one, else the list's first), or a skipped row for each
+    one that does not exist yet."""
     out: list[Target | Row] = []
     listing = ""
     for name, path in (("home", f"/{language}/"), ("news list", f"/{language}/news/")):
         html, why = probe(base_url, path)
         out.append(Target(name, path) if not why else Row(name, "cached", path, skipped=why))
         listing = html if name == "news list" else listing
-    item = first_news_item_path(listing, language)
+    item = item or first_news_item_path(listing, language)
     if item is None:
         out.append(Row("news item", "cached", "", skipped="no news item link on the list page"))
     else:
@@ -369,7 +370,9 @@ def measure(config: server.ServerConfig, var_dir: Path, args: argparse.Namespace
             running["uncached"] = server.RunningServer(uncached, var_dir, var_dir / "uncached.log")
         for each in running.values():
             each.wait_healthy()
-        pages = page_targets(running["cached"].base_url, args.language)
+        prepared = var_dir / server.NEWS_PAGE_FILE
+        item = prepared.read_text().strip() if prepared.exists() and args.language == "pl" else None
+        pages = page_targets(running["cached"].base_url, args.language, item)
         targets: list[Target] = [Target("stock Django view", "/", html=False, role="stock")]
         targets.append(Target("bare view", "/bench/bare", html=False))
         rows: list[Row] = [Row(t.name, t.role, t.path) for t in targets]

@@ -22,6 +22,7 @@ VENV_BIN = Path(sys.executable).parent
 SERVERS = ("granian", "gunicorn", "gunicorn-sync")
 PLATFORM_APP = "secon.wsgi:application"
 STOCK_APP = "bench.stock.wsgi:application"
+NEWS_PAGE_FILE = "news-page-path.txt"
 
 # Variables that would point the benchmark at real data or change the config under test.
 _INHERITED_OVERRIDES = (
@@ -94,6 +95,18 @@ def prepare(var_dir: Path) -> None:
         )
         if done.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(command)} failed:\n{done.stdout}\n{done.stderr}")
+    # A news item the size of a peer's news page (600 words, an image), measured as "news item".
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.news_page"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.news_page failed:\n{done.stdout}\n{done.stderr}")
+    (var_dir / NEWS_PAGE_FILE).write_text(done.stdout.strip().splitlines()[-1])
 
 
 @dataclass(frozen=True)
