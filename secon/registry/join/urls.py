@@ -1,4 +1,4 @@
-"""Registry URLs of “join us”: the public form, confirmation and opt-out links; the staff review queue."""
+"""Registry URLs of “join us”: the public form and its confirmation link; the staff review queue."""
 
 from django.urls import URLPattern, path
 
@@ -15,5 +15,4 @@ public_patterns: list[URLPattern] = [
     path("join/", join_views.join_form, name="join"),
     path("join/sent/", join_views.join_sent, name="join_sent"),
     path("join/confirm/<str:token>/", join_views.join_confirm, name="join_confirm"),
-    path("opt-out/<str:token>/", join_views.optout_page, name="optout"),
 ]

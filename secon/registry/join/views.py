@@ -1,4 +1,4 @@
-"""“Join us” pages: the public form, confirmation and opt-out links; the staff review queue."""
+"""“Join us” pages: the public form and its confirmation link; the staff review queue."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from secon.registry.access import get_join_request_for_user
 from secon.registry.join import services as join
 from secon.registry.join.forms import ALL, HONEYPOT, QUEUE_STATUSES, JoinForm, QueueFilterForm, ReviewForm
 from secon.registry.models import JoinRequest, JoinRequestStatus, Person
-from secon.registry.privacy import optout
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 25
@@ -105,7 +104,7 @@ def join_sent(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _link_invalid(request: HttpRequest, *, expired: bool, kind: str) -> HttpResponse:
+def link_invalid(request: HttpRequest, *, expired: bool, kind: str) -> HttpResponse:
     return render(
         request,
         "registry/join_link_invalid.html",
@@ -120,12 +119,12 @@ def join_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         join_request = join.read_confirm_token(token)
     except signing.SignatureExpired:
-        return _link_invalid(request, expired=True, kind="confirm")
+        return link_invalid(request, expired=True, kind="confirm")
     except signing.BadSignature:
-        return _link_invalid(request, expired=False, kind="confirm")
+        return link_invalid(request, expired=False, kind="confirm")
     if join_request is None:
         # Withdrawn or purged since: nothing to confirm any more.
-        return _link_invalid(request, expired=True, kind="confirm")
+        return link_invalid(request, expired=True, kind="confirm")
     if join_request.status != JoinRequestStatus.UNCONFIRMED:
         return render(
             request,
@@ -144,30 +143,6 @@ def join_confirm(request: HttpRequest, token: str) -> HttpResponse:
         "registry/join_confirm.html",
         {"title": _("Confirm your request"), "join_request": join_request},
     )
-
-
-@never_cache
-def optout_page(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        target = optout.read_token(token)
-    except signing.SignatureExpired:
-        return _link_invalid(request, expired=True, kind="optout")
-    except signing.BadSignature:
-        return _link_invalid(request, expired=False, kind="optout")
-    context: dict[str, Any] = {"target": target}
-    if target.already:
-        return render(
-            request,
-            "registry/optout_done.html",
-            {**context, "title": _("You have already opted out"), "already": True},
-        )
-    if request.method == "POST":
-        changed = optout.opt_out(target)
-        title = _("You have opted out") if changed else _("You have already opted out")
-        return render(
-            request, "registry/optout_done.html", {**context, "title": title, "already": not changed}
-        )
-    return render(request, "registry/optout_confirm.html", {**context, "title": _("Stop these e-mails?")})
 
 
 # --- Back office: the review queue ------------------------------------------------------------------------

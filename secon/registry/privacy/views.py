@@ -1,10 +1,13 @@
-"""Back-office GDPR pages on a person: export of their data (JSON, PDF) and erasure by anonymisation."""
+"""GDPR pages: a person's data export (JSON, PDF) and erasure in the back office; the public opt-out link."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -12,7 +15,8 @@ from django.views.decorators.cache import never_cache
 from secon.core.access import AuthenticatedRequest, back_office_view, coordinator_view
 from secon.core.personal_data import registered_sections
 from secon.registry.access import get_person_for_user
-from secon.registry.privacy import erasure, export, pdf
+from secon.registry.join.views import link_invalid
+from secon.registry.privacy import erasure, export, optout, pdf
 from secon.registry.privacy.forms import AnonymiseForm, ExportForm
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "pdf": "application/pdf"}
@@ -91,3 +95,30 @@ def person_anonymised(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "title": _("Data erased: %(name)s") % {"name": person.full_name},
         },
     )
+
+
+# --- Public: the opt-out link in every e-mail -------------------------------------------------------------
+
+
+@never_cache
+def optout_page(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        target = optout.read_token(token)
+    except signing.SignatureExpired:
+        return link_invalid(request, expired=True, kind="optout")
+    except signing.BadSignature:
+        return link_invalid(request, expired=False, kind="optout")
+    context: dict[str, Any] = {"target": target}
+    if target.already:
+        return render(
+            request,
+            "registry/optout_done.html",
+            {**context, "title": _("You have already opted out"), "already": True},
+        )
+    if request.method == "POST":
+        changed = optout.opt_out(target)
+        title = _("You have opted out") if changed else _("You have already opted out")
+        return render(
+            request, "registry/optout_done.html", {**context, "title": title, "already": not changed}
+        )
+    return render(request, "registry/optout_confirm.html", {**context, "title": _("Stop these e-mails?")})
