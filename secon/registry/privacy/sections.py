@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -264,18 +263,38 @@ def erase_join_requests(person: Person, now: dt.datetime) -> ErasedPart:
 
 def register() -> None:
     """Called once from the app's `ready()`: the order here is the order of the export and the PDF."""
-    sections: list[tuple[str, Any, Any, Any, Any]] = [
-        ("roles", gettext_lazy("Roles"), export_roles, None, roles_table),
-        ("affiliations", gettext_lazy("Organisations"), export_affiliations, erase_affiliations,
-         affiliations_table),
-        ("consents", gettext_lazy("Consents and legal bases"), export_consents, erase_consents,
-         consents_table),
-        ("memberships", gettext_lazy("Regional Stakeholder Group membership"), export_memberships,
-         erase_memberships, memberships_table),
-        ("join_requests", gettext_lazy("“Join us” requests"), export_join_requests, erase_join_requests,
-         join_requests_table),
-    ]  # fmt: skip
-    for key, title, export, anonymise, table in sections:
-        register_person_data(
-            key, title=title, export=export, anonymise=anonymise, table=table, top_level=True
-        )
+    register_person_data(
+        "roles", title=gettext_lazy("Roles"), export=export_roles, table=roles_table, top_level=True
+    )
+    register_person_data(
+        "affiliations",
+        title=gettext_lazy("Organisations"),
+        export=export_affiliations,
+        anonymise=erase_affiliations,
+        table=affiliations_table,
+        top_level=True,
+    )
+    register_person_data(
+        "consents",
+        title=gettext_lazy("Consents and legal bases"),
+        export=export_consents,
+        anonymise=erase_consents,
+        table=consents_table,
+        top_level=True,
+    )
+    register_person_data(
+        "memberships",
+        title=gettext_lazy("Regional Stakeholder Group membership"),
+        export=export_memberships,
+        anonymise=erase_memberships,
+        table=memberships_table,
+        top_level=True,
+    )
+    register_person_data(
+        "join_requests",
+        title=gettext_lazy("“Join us” requests"),
+        export=export_join_requests,
+        anonymise=erase_join_requests,
+        table=join_requests_table,
+        top_level=True,
+    )
