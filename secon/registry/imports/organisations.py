@@ -19,12 +19,11 @@ from secon.registry.imports.plan import (
     check_width,
     choices_by_name,
     email_cell,
-    field_limit,
-    field_limits,
     split_list,
     text_cell,
     url_validator,
 )
+from secon.registry.limits import field_limit, field_limits
 from secon.registry.models import HelixCategory, ImportKind, Organisation, OrganisationType, Theme
 from secon.registry.records.duplicates import name_key
 from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon

@@ -20,11 +20,10 @@ from secon.registry.imports.plan import (
     choices_by_name,
     date_cell,
     email_cell,
-    field_limit,
-    field_limits,
     split_list,
     text_cell,
 )
+from secon.registry.limits import field_limit, field_limits
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.core.collation import collated
 from secon.projects.models import Partner
-from secon.registry.models import JoinRequestStatus, Theme
+from secon.registry.limits import field_limit
+from secon.registry.models import JoinRequest, JoinRequestStatus, Theme
 
 HONEYPOT = "homepage"
 # Unconfirmed requests are not the staff's business yet: the queue shows what people confirmed.
@@ -39,17 +40,19 @@ def default_partner(partners: list[Partner]) -> Partner | None:
 
 class JoinForm(forms.Form):
     full_name = forms.CharField(
-        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Full name"),
+        max_length=field_limit(JoinRequest, "full_name"),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("E-mail"),
-        max_length=254,
+        max_length=field_limit(JoinRequest, "email"),
         help_text=_("We will send a link to this address to confirm that it is yours."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organisation = forms.CharField(
         label=_("Organisation (optional)"),
-        max_length=300,
+        max_length=field_limit(JoinRequest, "organisation_name"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
@@ -67,7 +70,7 @@ class JoinForm(forms.Form):
     )
     message = forms.CharField(
         label=_("Message (optional)"),
-        max_length=2000,
+        max_length=field_limit(JoinRequest, "message"),
         required=False,
         help_text=_("Up to 2,000 characters."),
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from secon.lib.text import fold
+from secon.registry.limits import field_limit
 from secon.registry.models import Person
 from secon.registry.privacy.erasure import ErasureReason
 
@@ -22,7 +23,7 @@ class AnonymiseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why is the data erased?"), choices=ErasureReason.choices)
     confirm_name = forms.CharField(
         label=_("Type the person's full name to confirm"),
-        max_length=200,
+        max_length=field_limit(Person, "full_name"),
         help_text=_("Erasure cannot be undone."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

@@ -15,7 +15,10 @@ from secon.accounts.models import User
 from secon.core.collation import collated, sort_key
 from secon.core.forms import BoundedDateField
 from secon.projects.models import Partner
+from secon.registry.limits import field_limit
 from secon.registry.models import (
+    Affiliation,
+    ConsentRecord,
     ConsentSource,
     LegalBasis,
     MembershipRole,
@@ -243,7 +246,9 @@ class OrganisationPickMixin:
 
 class AffiliationForm(OrganisationPickMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
-    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    position = forms.CharField(
+        label=_("Position"), max_length=field_limit(Affiliation, "position"), required=False
+    )
     since = BoundedDateField(label=_("Since"), required=False, widget=date_input())
 
     def __init__(self, *args: Any, partner_id: int, find: str = "", **kwargs: Any) -> None:
@@ -258,7 +263,7 @@ class ConsentForm(forms.Form):
     source = forms.ChoiceField(choices=ConsentSource.choices, label=_("Source"), initial=ConsentSource.STAFF)
     text_version = forms.CharField(
         label=_("Version of the text shown"),
-        max_length=40,
+        max_length=field_limit(ConsentRecord, "text_version"),
         required=False,
         help_text=_("E.g. clause-2026-11; required for consent."),
     )
@@ -287,7 +292,7 @@ class WithdrawForm(forms.Form):
     purpose = forms.ChoiceField(choices=Purpose.choices, label=_("Purpose"))
     through = forms.CharField(
         label=_("How the person withdrew"),
-        max_length=40,
+        max_length=field_limit(ConsentRecord, "withdrawal_source"),
         # No default: the channel is evidence of the withdrawal, written by whoever received it.
         help_text=_("E.g. e-mail, phone, letter."),
     )
