@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from secon.core.access import (
     AuthenticatedRequest,
@@ -137,10 +139,17 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("manage:import_progress", batch.pk)
 
 
+# Where the progress page sends a person once the worker has finished the step they were waiting for.
+NEXT_STEP = {ImportStatus.UPLOADED: "manage:import_mapping", ImportStatus.CHECKED: "manage:import_report"}
+
+
 @back_office_view
 def import_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The batch's status while its tasks work; polled by htmx, refreshed by a link without JavaScript."""
     batch = get_import_batch_for_user(request.user, pk)
+    if request.htmx and batch.status in NEXT_STEP:
+        # The poll saw the worker finish a step: take the person on to what they do next.
+        return HttpResponseClientRedirect(reverse(NEXT_STEP[batch.status], args=[batch.pk]))
     stuck = imports.is_stuck(batch)
     template = "registry/_import_progress.html" if request.htmx else "registry/import_progress.html"
     return render(

@@ -102,3 +102,23 @@ def test_another_partners_staff_cannot_see_an_import(client: Client, world: Worl
     assert (
         client.post(reverse("manage:import_confirm", args=[batch.pk]), {"rows": "valid"}).status_code == 404
     )
+
+
+def test_the_progress_poll_takes_the_person_on_once_the_worker_has_finished_a_step(
+    client: Client, world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(world.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client)
+    batch = ImportBatch.objects.get()
+    poll = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert poll.status_code == 200
+    assert poll["HX-Redirect"] == reverse("manage:import_mapping", args=[batch.pk])
+    # Without JavaScript the same page offers the next step as its main button.
+    page = client.get(response["Location"]).content.decode()
+    assert f'class="button" href="{reverse("manage:import_mapping", args=[batch.pk])}"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("manage:import_mapping", args=[batch.pk]), {"name": "Nazwa", "nip": "NIP"})
+    poll = client.get(reverse("manage:import_progress", args=[batch.pk]), headers={"HX-Request": "true"})
+    assert poll["HX-Redirect"] == reverse("manage:import_report", args=[batch.pk])
