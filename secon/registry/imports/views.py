@@ -140,7 +140,10 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 # Where the progress page sends a person once the worker has finished the step they were waiting for.
-NEXT_STEP = {ImportStatus.UPLOADED: "manage:import_mapping", ImportStatus.CHECKED: "manage:import_report"}
+NEXT_STEP: dict[str, str] = {
+    ImportStatus.UPLOADED: "manage:import_mapping",
+    ImportStatus.CHECKED: "manage:import_report",
+}
 
 
 @back_office_view
