@@ -1,12 +1,16 @@
 """Alphabetical order as people of the interface language expect it (ł after l, ś after s, ż last in Polish).
 
 The database's own order is by code point on SQLite and on PostgreSQL's "C" collation, which puts
-"Łosice" after "Żyrardów". Two tools, one order:
+"Łosice" after "Żyrardów". Three tools, one order:
 
 - `sort_key(text)` for short lists built in Python (a dropdown of powiats, option groups);
-- `collated("name")` for lists sorted in the database: PostgreSQL's ICU collation of the language
+- `stored_sort_key(text)` for big lists: the key kept in an indexed column (`name_order` of the
+  registry), so that the database sorts by code point, from the index, in the right order;
+- `collated("name")` for small lists sorted in the database: PostgreSQL's ICU collation of the language
   (`pl-x-icu`), and on SQLite a collation of the same name backed by `sort_key`, registered on every
-  new connection. docs/decisions/0006-registry-layout.md records the choice.
+  new connection. It cannot use an index (SQLite calls back into Python for each comparison), so a
+  list of thousands of rows uses a stored key instead. docs/decisions/0006-registry-layout.md records
+  the choice and the figures.
 """
 
 from __future__ import annotations
@@ -29,6 +33,20 @@ ALPHABETS = {
 # PostgreSQL's ICU collations of the same orders ("und" is the root order, for any other language).
 ICU_COLLATIONS = {"pl": "pl-x-icu", "en": "und-x-icu"}
 SQLITE_PREFIX = "secon_"
+# Every alphabet above is this sequence with letters left out, and a letter's rank is its place here:
+# keys stored for records of different languages (partners) then agree on the letters they share, so
+# one list of several partners' records stays in order.
+LETTER_RANKS = {letter: rank for rank, letter in enumerate("aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż")}
+# A stored key is cut at this many characters: the primary part (two characters a letter) of a 150-letter
+# name fits whole, and the key is no longer than the 300-character names the indexes held before, so an
+# index entry stays within PostgreSQL's 2,704 bytes. Names equal for 150 letters are told apart by the
+# primary key, which every list sorts by last; only accents and case beyond that are lost.
+STORED_KEY_LENGTH = 300
+# The characters of a key: the separator sorts below every class, ranks start above the classes, and
+# no key holds NUL (PostgreSQL text cannot store it).
+_SEPARATOR = "\x01"
+_PUNCTUATION, _DIGIT, _LETTER, _OTHER_LETTER = "\x02", "\x03", "\x04", "\x05"
+_RANK_BASE = 0x20
 
 
 def _language(language: str | None) -> str:
@@ -38,22 +56,22 @@ def _language(language: str | None) -> str:
 
 @functools.cache
 def _weights(language: str) -> dict[str, int]:
-    return {letter: index for index, letter in enumerate(ALPHABETS[language])}
+    return {letter: LETTER_RANKS[letter] for letter in ALPHABETS[language]}
 
 
 def _primary(char: str, weights: dict[str, int]) -> str:
     """Two characters: the class (spaces and punctuation, digits, letters of the alphabet, other letters),
-    then the rank within it. Classes start at 1, so a shorter text sorts before one it begins."""
+    then the rank within it. Classes sort above the separator: a shorter text sorts before one it begins."""
     if char in weights:
-        return chr(3) + chr(weights[char])
+        return _LETTER + chr(_RANK_BASE + weights[char])
     base = unicodedata.normalize("NFD", char)[0]
     if base in weights:
-        return chr(3) + chr(weights[base])
+        return _LETTER + chr(_RANK_BASE + weights[base])
     if char.isdigit():
-        return chr(2) + chr(int(char) if char.isdecimal() else ord(char))
+        return _DIGIT + chr(_RANK_BASE + int(char) if char.isdecimal() else ord(char))
     if char.isalpha():
-        return chr(4) + base
-    return chr(1) + char  # spaces and punctuation before digits and letters, as in a dictionary
+        return _OTHER_LETTER + base
+    return _PUNCTUATION + char  # spaces and punctuation before digits and letters, as in a dictionary
 
 
 def sort_key(text: str, language: str | None = None) -> str:
@@ -65,7 +83,15 @@ def sort_key(text: str, language: str | None = None) -> str:
     weights = _weights(_language(language))
     folded = text.casefold()
     primary = "".join(_primary(char, weights) for char in folded)
-    return f"{primary}\x00{folded}\x00{text.swapcase()}"
+    return f"{primary}{_SEPARATOR}{folded}{_SEPARATOR}{text.swapcase()}"
+
+
+def stored_sort_key(text: str, language: str | None) -> str:
+    """`sort_key` to keep in a column of at most `STORED_KEY_LENGTH` characters, for `order_by`.
+
+    `language` is the record's, not the reader's: a stored key cannot follow the interface language.
+    """
+    return sort_key(text, language or "pl")[:STORED_KEY_LENGTH]
 
 
 def sorted_by_name(items: list[Any], name: Any = str, language: str | None = None) -> list[Any]:

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.collation import STORED_KEY_LENGTH, stored_sort_key
 from secon.core.i18n import localized
 from secon.core.models import TimeStampedModel
 from secon.lib.text import search_key, search_stems
@@ -182,6 +183,9 @@ class Organisation(TimeStampedModel):
     notes = models.TextField(_("notes"), blank=True)
     # Folded, stemmed name words for search that ignores diacritics and inflection (kept by services).
     search_text = models.TextField(editable=False, default="")
+    # The name's alphabetical sort key (core/collation.py), kept with `search_text`: lists sort by it
+    # from an index, in code-point order, which is the alphabetical order of the partner's language.
+    name_order = models.CharField(max_length=STORED_KEY_LENGTH, editable=False, default="")
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -189,11 +193,14 @@ class Organisation(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        # Sized for lists of 50,000+ (docs/performance.md): the search key rides in the name index so
+        # Sized for lists of 50,000+ (docs/performance.md): the search key rides in the sort-key index so
         # that a search reads the index, not the table; type and territory filters read theirs in order.
         indexes = [
-            models.Index(fields=["partner", "name", "search_text"], name="org_partner_name_search_idx"),
-            models.Index(fields=["partner", "type", "name"], name="org_partner_type_name_idx"),
+            # The primary key after the sort key, as every list sorts, so that ties need no sort either.
+            models.Index(
+                fields=["partner", "name_order", "id", "search_text"], name="org_partner_order_search_idx"
+            ),
+            models.Index(fields=["partner", "type", "name_order", "id"], name="org_partner_type_order_idx"),
             models.Index(fields=["partner", "territory"], name="org_partner_territory_idx"),
         ]
 
@@ -204,8 +211,10 @@ class Organisation(TimeStampedModel):
     def display_name(self) -> str:
         return localized(self, "name")
 
-    def refresh_search_text(self) -> None:
+    def refresh_search_text(self, language: str | None = None) -> None:
+        """Search and sort keys from the name; `language` is the partner's, when a bulk write knows it."""
         self.search_text = search_key(self.name, self.name_en, self.short_name, self.city)
+        self.name_order = stored_sort_key(self.name, language or self.partner.language)
 
 
 class OrganisationStatus(models.Model):
@@ -319,6 +328,9 @@ class Person(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
     search_text = models.TextField(editable=False, default="")
+    name_order = models.CharField(
+        max_length=STORED_KEY_LENGTH, editable=False, default=""
+    )  # as Organisation's
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
@@ -329,7 +341,7 @@ class Person(TimeStampedModel):
         verbose_name_plural = _("people")
         indexes = [
             models.Index(
-                fields=["partner", "full_name", "search_text"], name="person_partner_name_search_idx"
+                fields=["partner", "name_order", "id", "search_text"], name="person_partner_order_idx"
             )
         ]
         constraints = [
@@ -344,8 +356,10 @@ class Person(TimeStampedModel):
     def __str__(self) -> str:
         return self.full_name
 
-    def refresh_search_text(self) -> None:
+    def refresh_search_text(self, language: str | None = None) -> None:
+        """Search and sort keys from the name; `language` is the partner's, when a bulk write knows it."""
         self.search_text = search_key(self.full_name, self.email.split("@")[0] if self.email else "")
+        self.name_order = stored_sort_key(self.full_name, language or self.partner.language)
 
     @property
     def role_codes(self) -> list[str]:

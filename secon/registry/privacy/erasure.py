@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from secon.core.audit import record_event
+from secon.core.collation import stored_sort_key
 from secon.core.models import AuditEvent
 from secon.core.personal_data import merge_erased, registered_sections
 from secon.core.scrubbing import scrub_audit_log, values_from_history
@@ -104,6 +105,7 @@ def anonymise_person(
     person.phone = ""
     person.notes = ""
     person.search_text = ""
+    person.name_order = stored_sort_key(label, person.partner.language)  # no trace of the erased name
     person.anonymised_at = now
     person.full_clean(validate_constraints=False)
     person.save()

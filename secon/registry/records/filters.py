@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
 from secon.core.access import scope_to_user
-from secon.core.collation import collated
 from secon.projects.models import Partner
 from secon.registry.models import (
     HelixCategory,
@@ -38,37 +37,22 @@ MEMBERSHIP_CHOICES = [
     ("never", _("Never in the RSG")),
 ]
 
+# Names sort by their stored key (`name_order`, core/collation.py): code-point order of the key is the
+# alphabetical order of the partner's language, and the database reads it from an index in that order.
 ORGANISATION_SORTS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "pk"),
-    "-name": ("-name", "-pk"),
+    "name": ("name_order", "pk"),
+    "-name": ("-name_order", "-pk"),
     "-created": ("-created_at", "-pk"),
-    "type": ("type__order", "name", "pk"),
-    "territory": ("territory__code", "name", "pk"),
+    "type": ("type__order", "name_order", "pk"),
+    "territory": ("territory__code", "name_order", "pk"),
 }
 
 PERSON_SORTS: dict[str, tuple[str, ...]] = {
-    "name": ("full_name", "pk"),
-    "-name": ("-full_name", "-pk"),
+    "name": ("name_order", "pk"),
+    "-name": ("-name_order", "-pk"),
     "-created": ("-created_at", "-pk"),
     "email": ("email", "pk"),
 }
-
-
-# Sorted alphabetically in the interface language, not by code point (see core/collation.py).
-TEXT_SORT_FIELDS = frozenset({"name", "full_name"})
-
-
-def ordering(fields: tuple[str, ...]) -> list[Any]:
-    """`order_by` arguments for a sort: names in alphabetical order, other fields as they are."""
-    result: list[Any] = []
-    for field in fields:
-        name = field.removeprefix("-")
-        if name in TEXT_SORT_FIELDS:
-            expression = collated(name)
-            result.append(expression.desc() if field.startswith("-") else expression.asc())
-        else:
-            result.append(field)
-    return result
 
 
 class PartnerFilterMixin:
@@ -159,7 +143,7 @@ class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
             scope_to_user(Organisation.objects.select_related("type", "territory", "partner"), self.user),
         )
         if not self.is_valid():
-            return organisations.order_by(*ordering(ORGANISATION_SORTS["name"]))
+            return organisations.order_by(*ORGANISATION_SORTS["name"])
         data = self.cleaned_data
         if data.get("partner"):
             organisations = organisations.filter(partner=data["partner"])
@@ -186,7 +170,7 @@ class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
             organisations = organisations.with_contact_for(data["contact"])
         if data.get("q"):
             organisations = organisations.search(data["q"])
-        return organisations.order_by(*ordering(ORGANISATION_SORTS[data.get("sort") or "name"]))
+        return organisations.order_by(*ORGANISATION_SORTS[data.get("sort") or "name"])
 
 
 class PersonFilterForm(PartnerFilterMixin, forms.Form):
@@ -251,7 +235,7 @@ class PersonFilterForm(PartnerFilterMixin, forms.Form):
             PersonQuerySet, scope_to_user(Person.objects.active().select_related("partner"), self.user)
         )
         if not self.is_valid():
-            return people.order_by(*ordering(PERSON_SORTS["name"]))
+            return people.order_by(*PERSON_SORTS["name"])
         data = self.cleaned_data
         if data.get("partner"):
             people = people.filter(partner=data["partner"])
@@ -265,4 +249,4 @@ class PersonFilterForm(PartnerFilterMixin, forms.Form):
             people = people.filter(language=data["language"])
         people = people.with_consent(state=data.get("consent") or "", purpose=data.get("purpose") or "")
         people = people.matching(data.get("q") or "")
-        return people.order_by(*ordering(PERSON_SORTS[data.get("sort") or "name"]))
+        return people.order_by(*PERSON_SORTS[data.get("sort") or "name"])

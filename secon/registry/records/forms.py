@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
-from secon.core.collation import collated, sort_key
+from secon.core.collation import sort_key
 from secon.core.forms import BoundedDateField
 from secon.projects.models import Partner
 from secon.registry.limits import field_limit
@@ -233,9 +233,7 @@ class OrganisationPickMixin:
             organisations = organisations.search(find)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
         ids = list(
-            organisations.order_by(collated("name"), "pk").values_list("pk", "name", "city")[
-                : MAX_CHOICES + 1
-            ]
+            organisations.order_by("name_order", "pk").values_list("pk", "name", "city")[: MAX_CHOICES + 1]
         )
         self.truncated = len(ids) > MAX_CHOICES
         self.fields["organisation"].choices = [  # type: ignore[attr-defined]
@@ -315,9 +313,7 @@ class MembershipForm(OrganisationPickMixin, forms.Form):
             people = people.search(find)
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         rows = list(
-            people.order_by(collated("full_name"), "pk").values_list("pk", "full_name", "email")[
-                : MAX_CHOICES + 1
-            ]
+            people.order_by("name_order", "pk").values_list("pk", "full_name", "email")[: MAX_CHOICES + 1]
         )
         self.truncated = self.truncated or len(rows) > MAX_CHOICES
         self.fields["person"].choices = [  # type: ignore[attr-defined]
