@@ -109,3 +109,9 @@ def test_the_lists_read_their_order_from_an_index(world: World, form_class: type
     plan = form_class({}, user=world.staff).results()[:25].explain()
     assert "TEMP B-TREE" not in plan, plan
     assert "_order_" in plan, plan
+
+
+def test_keys_of_partners_of_different_languages_sort_together_on_the_letters_they_share() -> None:
+    names = ["Adam", "Bożena", "Celina", "Dorota", "Zenon"]
+    keys = {name: stored_sort_key(name, "pl" if index % 2 else "en") for index, name in enumerate(names)}
+    assert sorted(names, key=keys.__getitem__) == names
