@@ -103,6 +103,14 @@ def timed(run: Callable[[], Any], repeat: int = 5) -> float:
     return (time.perf_counter() - started) / repeat * 1000
 
 
+def _page(rows: Any, order: Any) -> list[Any]:
+    return list(rows.order_by(order, "pk")[100:125])
+
+
+def _fetch(db: Any, sql: str) -> list[Any]:
+    return list(db.execute(sql).fetchall())
+
+
 def registry_pages() -> None:
     """On a generated registry: the list's query through the ORM, and the whole list page through
     Django's test client (signed in as the Mazovia coordinator), by the collation against by the key."""
@@ -115,9 +123,8 @@ def registry_pages() -> None:
     from secon.registry.models import Organisation, Person
     from secon.registry.records import filters
 
-    partner_id = (
-        Organisation.objects.values("partner").annotate(n=Count("pk")).order_by("-n").first() or {}
-    ).get("partner")
+    busiest = Organisation.objects.values("partner").annotate(n=Count("pk")).order_by("-n").first()
+    partner_id = busiest["partner"] if busiest else None
     queries: dict[str, Callable[[], Any]] = {}
     for model, name, related in (
         (Organisation, "name", ("type", "territory", "partner")),
@@ -125,10 +132,8 @@ def registry_pages() -> None:
     ):
         rows = model.objects.filter(partner_id=partner_id).select_related(*related)
         label = model.__name__
-        queries[f"{label} query, collated"] = lambda r=rows, n=name: list(
-            r.order_by(collated(n), "pk")[100:125]
-        )
-        queries[f"{label} query, stored key"] = lambda r=rows: list(r.order_by("name_order", "pk")[100:125])
+        queries[f"{label} query, collated"] = functools.partial(_page, rows, collated(name))
+        queries[f"{label} query, stored key"] = functools.partial(_page, rows, "name_order")
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(email="koordynator@mazowsze.example"))
@@ -173,7 +178,7 @@ def main() -> None:
         for _ in range(ROUNDS):
             for label, order in ORDERS[vendor].items():
                 sql = "SELECT id, name FROM o " + PAGE.format(order=order)  # noqa: S608 (constants)
-                samples[label].append(timed(lambda sql=sql: db.execute(sql).fetchall()))
+                samples[label].append(timed(functools.partial(_fetch, db, sql)))
         for label, values in samples.items():
             print(
                 f"{vendor}, {rows} rows, {label}: median {statistics.median(values):.2f} ms per page "

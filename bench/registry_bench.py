@@ -46,19 +46,29 @@ TARGETS = (
     Target("people, search", "/manage/registry/people/?q=kowalska"),
 )
 
-# Signs the coordinator in the way the login form would leave them: a stored session, and an enrolled
-# TOTP device so that the two-factor gate of production lets the session through.
+# Signs the coordinator in the way the login form would leave them: a stored session, an enrolled TOTP
+# device, and the session's record of a password and a code, so the two-factor gate of production lets
+# the session through.
 SESSION_SCRIPT = """
+import time
 from importlib import import_module
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY, AUTHENTICATION_METHODS_SESSION_KEY,
+)
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from secon.accounts.models import User
 user = User.objects.get(email=%r)
-Authenticator.objects.get_or_create(
+device, _ = Authenticator.objects.get_or_create(
     user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "bench"}}
 )
 store = import_module(settings.SESSION_ENGINE).SessionStore()
+store[AUTHENTICATION_METHODS_SESSION_KEY] = [
+    {"method": "password", "at": time.time(), "email": user.email},
+    {"method": "mfa", "at": time.time(), "id": device.pk, "type": "totp"},
+]
+store[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
 store[SESSION_KEY] = str(user.pk)
 store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
 store[HASH_SESSION_KEY] = user.get_session_auth_hash()
