@@ -215,6 +215,9 @@ PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 60)
 # How long a web process trusts its own copy of the public pages' version: a publish shows at once in the
 # process that made it, within this many seconds in the others; 0 asks the cache on every hit.
 PUBLIC_PAGE_VERSION_SECONDS = envint("PUBLIC_PAGE_VERSION_SECONDS", 1)
+# Seconds one request may keep a web worker busy before the worker is ended and replaced
+# (secon/core/watchdog.py; gunicorn.conf.py reads the same variable for gunicorn's own timeout).
+WEB_TIMEOUT = envint("WEB_TIMEOUT", 60)
 BENCH_ENDPOINTS = envbool("BENCH_ENDPOINTS", False)  # /bench/bare for `make bench`; off everywhere else
 
 TASKS = {
