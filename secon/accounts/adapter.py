@@ -24,7 +24,7 @@ class ConfiguredSite:
     domain: str
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ships no types
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
@@ -32,7 +32,7 @@ class AccountAdapter(DefaultAccountAdapter):
         # Stakeholders have no back office; sending them to the dashboard would only show "access denied".
         if not getattr(request.user, "in_back_office", False):
             return resolve_url("public:home")
-        return super().get_login_redirect_url(request)
+        return str(super().get_login_redirect_url(request))
 
     # --- Links and names in e-mails ------------------------------------------------------------------------
     # allauth builds them from the request: the Host header the form was posted with, which a proxy, a

@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from secon.accounts.models import Role, User
 
 
-class UserCreationAdminForm(AdminUserCreationForm):
+class UserCreationAdminForm(AdminUserCreationForm["User"]):
     class Meta:
         model = User
         fields = ("email", "full_name", "role", "partner", "language")
 
 
-class UserChangeAdminForm(UserChangeForm):
+class UserChangeAdminForm(UserChangeForm["User"]):
     class Meta:
         model = User
         fields = "__all__"
@@ -32,7 +32,7 @@ def _grant_admin_flags(user: User) -> None:
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin["User"]):
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     list_display = ("email", "full_name", "role", "partner", "is_active", "is_staff", "last_login")

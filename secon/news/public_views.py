@@ -119,7 +119,7 @@ def news_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     )
 
 
-class RssNewsFeed(Feed):
+class RssNewsFeed(Feed[NewsTranslation, NewsTranslation]):
     """The newest published news in the page's language."""
 
     url_name = "public:news_feed_rss"

@@ -332,7 +332,7 @@ def set_image(
     actor: User,
     alt: str,
     alt_en: str = "",
-    image: UploadedFile | None = None,
+    image: UploadedFile[bytes] | None = None,
 ) -> NewsItem:
     """Replace the main image and/or its alternative text; an image always has alternative text."""
     old_image = item.image
@@ -371,7 +371,7 @@ def remove_image(item: NewsItem, *, actor: User) -> NewsItem:
 
 @transaction.atomic
 def add_attachment(
-    item: NewsItem, *, actor: User, title: str, file: UploadedFile, language: str = ""
+    item: NewsItem, *, actor: User, title: str, file: UploadedFile[bytes], language: str = ""
 ) -> NewsAttachment:
     kind = attachment_kind(file)
     attachment = NewsAttachment(

@@ -12,7 +12,7 @@ from secon.core.forms import BoundedDateField
 from secon.projects.models import Partner, WorkItem, WorkItemKind, WorkItemStatus
 
 
-class WorkItemForm(forms.ModelForm):
+class WorkItemForm(forms.ModelForm["WorkItem"]):
     class Meta:
         model = WorkItem
         fields = [
@@ -44,7 +44,7 @@ class WorkItemForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Choose a semester between 1 and %(count)s.") % {"count": self.semester_count}
             )
-        return number
+        return int(number)
 
 
 SORTS = {

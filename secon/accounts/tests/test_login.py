@@ -90,7 +90,7 @@ def test_nobody_can_sign_up_on_their_own(client: Client) -> None:
 
 
 def test_password_reset_sends_a_mail_and_the_link_sets_a_new_password(
-    client: Client, world: World, mailoutbox: list
+    client: Client, world: World, mailoutbox: list[Any]
 ) -> None:
     response = client.post(reverse("account_reset_password"), {"email": world.staff.email})
     assert response.status_code == 302

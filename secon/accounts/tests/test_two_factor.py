@@ -48,7 +48,7 @@ def enrol(client: Client) -> str:
     secret = response.context["form"].secret
     response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
-    return secret
+    return str(secret)
 
 
 # Activation announces the new authenticator after its transaction commits, and only then is the enrolment
@@ -133,7 +133,7 @@ def give_totp(user: User) -> str:
     """TOTP enrolled elsewhere (another browser, another session): only the database knows."""
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
-    return secret
+    return str(secret)
 
 
 @pytest.mark.parametrize(("persona", "url"), [("coordinator", "/manage/"), ("admin", "/admin/")])

@@ -28,7 +28,7 @@ WRITE_PAGES = [
 def _get(client: Any, user: Any, url: str) -> int:
     if user is not None:
         client.force_login(user)
-    return client.get(url).status_code
+    return int(client.get(url).status_code)
 
 
 @pytest.fixture
