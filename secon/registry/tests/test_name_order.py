@@ -103,11 +103,16 @@ def test_the_migration_keys_records_written_before_it(world: World) -> None:
     assert person.name_order == stored_sort_key("Żaneta Nowak", "pl")
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL's depends on statistics")
 @pytest.mark.parametrize("form_class", [OrganisationFilterForm, PersonFilterForm])
 def test_the_lists_read_their_order_from_an_index(world: World, form_class: type) -> None:
+    if connection.vendor == "postgresql":
+        # PostgreSQL picks by statistics, and a test table is tiny: forbid sorting and sequential scans,
+        # so the plan can only avoid a Sort node if an index gives the list's order.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("SET LOCAL enable_seqscan = off")
     plan = form_class({}, user=world.staff).results()[:25].explain()
-    assert "TEMP B-TREE" not in plan, plan
+    assert "TEMP B-TREE" not in plan and " Sort " not in f" {plan} ", plan
     assert "_order_" in plan, plan
 
 
