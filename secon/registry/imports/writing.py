@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import connections
 from django.utils import timezone
@@ -91,39 +91,57 @@ def audit_rows(
     )
 
 
-def write_organisations(
-    batch: ImportBatch, plan: Plan, *, actor: User | None, progress: Progress
-) -> dict[str, Any]:
-    created: list[Organisation] = []
+# Organisations and people are written the same way: created in chunks, changed rows updated in bulk,
+# each with its search text and sort key derived as the services derive them.
+Record = TypeVar("Record", Organisation, Person)
+
+
+def _create_records(model: type[Record], batch: ImportBatch, plan: Plan, progress: Progress) -> list[Record]:
+    created: list[Record] = []
     language = batch.partner.language  # for the sort keys, read once rather than once a row
     for chunk in _chunks(plan.creates):
         objects = []
         for target in chunk:
-            organisation = Organisation(partner_id=batch.partner_id, **target.values)
-            organisation.refresh_search_text(language)
-            objects.append(organisation)
-        Organisation.objects.bulk_create(objects)
+            record = model(partner_id=batch.partner_id, **target.values)
+            record.refresh_search_text(language)
+            objects.append(record)
+        model.objects.bulk_create(objects)
         created.extend(objects)
         progress.add(sum(len(t.lines) for t in chunk))
-    for target, organisation in zip(plan.creates, created, strict=True):
-        target.pk = organisation.pk
+    for target, record in zip(plan.creates, created, strict=True):
+        target.pk = record.pk
+    return created
+
+
+def _update_records(model: type[Record], batch: ImportBatch, plan: Plan) -> list[Record]:
+    """The records whose row changed something, updated; unchanged ones are not written."""
+    updated = [t for t in plan.updates.values() if t.changed]
+    changed_fields: list[str] = sorted({f for t in updated for f in t.changed})
+    language = batch.partner.language
+    now = timezone.now()
+    objects: list[Record] = []
+    for target in updated:
+        assert target.pk is not None
+        record = model(pk=target.pk, partner_id=batch.partner_id, **target.values)
+        record.updated_at = now
+        record.refresh_search_text(language)
+        objects.append(record)
+    if objects:
+        model.objects.bulk_update(
+            objects, [*changed_fields, "search_text", "name_order", "updated_at"], batch_size=CHUNK
+        )
+    return objects
+
+
+def write_organisations(
+    batch: ImportBatch, plan: Plan, *, actor: User | None, progress: Progress
+) -> dict[str, Any]:
+    created = _create_records(Organisation, batch, plan, progress)
     audit_rows(
         batch, "registry.organisation.imported", created, lambda o: {"name": o.name, "nip": o.nip}, actor
     )
 
-    updated = [t for t in plan.updates.values() if t.changed]
-    changed_fields = sorted({f for t in updated for f in t.changed})
-    objects = []
-    for target in updated:
-        assert target.pk is not None
-        organisation = Organisation(pk=target.pk, partner_id=batch.partner_id, **target.values)
-        organisation.updated_at = timezone.now()
-        organisation.refresh_search_text(language)
-        objects.append(organisation)
-    if objects:
-        Organisation.objects.bulk_update(
-            objects, [*changed_fields, "search_text", "name_order", "updated_at"], batch_size=CHUNK
-        )
+    objects = _update_records(Organisation, batch, plan)
     audit_rows(
         batch,
         "registry.organisation.updated",
@@ -150,33 +168,10 @@ def write_organisations(
 
 
 def write_people(batch: ImportBatch, plan: Plan, *, actor: User | None, progress: Progress) -> dict[str, Any]:
-    created: list[Person] = []
-    language = batch.partner.language  # for the sort keys, read once rather than once a row
-    for chunk in _chunks(plan.creates):
-        objects = []
-        for target in chunk:
-            person = Person(partner_id=batch.partner_id, **target.values)
-            person.refresh_search_text(language)
-            objects.append(person)
-        Person.objects.bulk_create(objects)
-        created.extend(objects)
-        progress.add(sum(len(t.lines) for t in chunk))
-    for target, person in zip(plan.creates, created, strict=True):
-        target.pk = person.pk
+    created = _create_records(Person, batch, plan, progress)
     audit_rows(batch, "registry.person.imported", created, lambda p: {"full_name": p.full_name}, actor)
 
-    updated = [t for t in plan.updates.values() if t.changed]
-    changed_fields = sorted({f for t in updated for f in t.changed})
-    objects = []
-    for target in updated:
-        person = Person(pk=target.pk, partner_id=batch.partner_id, **target.values)
-        person.updated_at = timezone.now()
-        person.refresh_search_text(language)
-        objects.append(person)
-    if objects:
-        Person.objects.bulk_update(
-            objects, [*changed_fields, "search_text", "name_order", "updated_at"], batch_size=CHUNK
-        )
+    objects = _update_records(Person, batch, plan)
     audit_rows(
         batch,
         "registry.person.updated",
