@@ -1,0 +1,71 @@
+"""Membership of a partner's Regional Stakeholder Group."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from secon.core.models import TimeStampedModel
+
+from .organisations import Organisation
+from .people import Person
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    CHAIR = "chair", _("Chair")
+    OBSERVER = "observer", _("Observer")
+
+
+class MembershipQuerySet(models.QuerySet["RsgMembership"]):
+    def on(self, day: dt.date) -> MembershipQuerySet:
+        return self.filter(since__lte=day).filter(Q(until__isnull=True) | Q(until__gte=day))
+
+    def active(self) -> MembershipQuerySet:
+        return self.on(timezone.localdate())
+
+
+class RsgMembership(TimeStampedModel):
+    """A person representing an organisation in a partner's Regional Stakeholder Group, for a period."""
+
+    partner = models.ForeignKey(
+        "projects.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        related_name="rsg_memberships",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("represents"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-since"]
+        verbose_name = _("RSG membership")
+        verbose_name_plural = _("RSG memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="membership_ends_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.organisation})"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.since <= day and (self.until is None or day <= self.until)

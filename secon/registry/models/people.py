@@ -1,0 +1,166 @@
+"""People, the roles they play in the project and their affiliations with organisations."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from secon.core.collation import STORED_KEY_LENGTH, stored_sort_key
+from secon.core.models import TimeStampedModel
+from secon.lib.text import search_key
+
+from .organisations import Organisation, SearchableQuerySet, membership_state
+from .reference import OrganisationType
+
+
+class PersonRole(models.TextChoices):
+    RSG_MEMBER = "rsg_member", _("RSG member")
+    SPEAKER = "speaker", _("Speaker")
+    CHAIR = "chair", _("Chair")
+    PRACTICE_CONTACT = "practice_contact", _("Good-practice contact")
+
+
+class PersonQuerySet(SearchableQuerySet):
+    def for_partner(self, partner_id: int | None) -> PersonQuerySet:
+        return self.filter(partner_id=partner_id)
+
+    def active(self) -> PersonQuerySet:
+        return self.filter(anonymised_at__isnull=True)
+
+    def with_role(self, role: str) -> PersonQuerySet:
+        return self.filter(role_assignments__role=role)
+
+    def holding_role(self, role: str) -> PersonQuerySet:
+        """Like `with_role`, as a subquery: no join, so no duplicate rows to combine with other filters."""
+        return self.filter(
+            models.Exists(PersonRoleAssignment.objects.filter(person=models.OuterRef("pk"), role=role))
+        )
+
+    def affiliated_with_type(self, organisation_type: OrganisationType) -> PersonQuerySet:
+        return self.filter(
+            models.Exists(
+                Affiliation.objects.filter(person=models.OuterRef("pk"), organisation__type=organisation_type)
+            )
+        )
+
+    def in_rsg(self, state: str) -> PersonQuerySet:
+        return self.filter(membership_state(state, "person"))
+
+    def with_consent(self, *, state: str = "", purpose: str = "") -> PersonQuerySet:
+        """By the state of their consents ("in_force", "withdrawn", "none"), for one purpose or any."""
+        from .consents import ConsentRecord  # consents refer to people, so not at import time
+
+        records = ConsentRecord.objects.filter(person=models.OuterRef("pk"))
+        if purpose:
+            records = records.filter(purpose=purpose)
+        if not state:
+            return self.filter(models.Exists(records)) if purpose else self
+        in_force = models.Exists(records.in_force())
+        if state == "in_force":
+            return self.filter(in_force)
+        if state == "withdrawn":
+            return self.filter(models.Exists(records.filter(withdrawn_at__isnull=False)) & ~in_force)
+        return self.filter(~in_force)
+
+    def matching(self, text: str) -> PersonQuerySet:
+        """An address is matched as typed; names through the folded, stemmed search key."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(email__icontains=text) if "@" in text else self.search(text)
+
+
+class Person(TimeStampedModel):
+    partner = models.ForeignKey(
+        "projects.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="people"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="pl"
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="Affiliation",
+        verbose_name=_("organisations"),
+        related_name="people",
+        blank=True,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+    name_order = models.CharField(
+        max_length=STORED_KEY_LENGTH, editable=False, default=""
+    )  # as Organisation's
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(
+                fields=["partner", "name_order", "id", "search_text"], name="person_partner_order_idx"
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "email"],
+                condition=~Q(email=""),
+                name="person_email_unique_per_partner",
+                violation_error_message=_("Someone with this e-mail address is already in the registry."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def refresh_search_text(self, language: str | None = None) -> None:
+        """Search and sort keys from the name; `language` is the partner's, when a bulk write knows it."""
+        self.search_text = search_key(self.full_name, self.email.split("@")[0] if self.email else "")
+        self.name_order = stored_sort_key(self.full_name, language or self.partner.language)
+
+    @property
+    def role_codes(self) -> list[str]:
+        return [assignment.role for assignment in self.role_assignments.all()]
+
+    def get_roles_display(self) -> list[str]:
+        labels = dict(PersonRole.choices)
+        return [str(labels.get(role, role)) for role in self.role_codes]
+
+
+class PersonRoleAssignment(models.Model):
+    """One role a person plays in the project (a person may have several)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=30, choices=PersonRole.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [models.UniqueConstraint(fields=["person", "role"], name="one_assignment_per_role")]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class Affiliation(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation"], name="one_affiliation_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.organisation}"
