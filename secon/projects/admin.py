@@ -33,10 +33,19 @@ class PolicyInstrumentInline(admin.StackedInline[Any, Any]):
 
 @admin.register(Partner)
 class PartnerAdmin(AuditedAdmin):
-    list_display = ("short_name", "name_en", "country", "nuts2", "role", "language", "order")
+    list_display = (
+        "__str__",
+        "short_name_pl",
+        "short_name_en",
+        "name_en",
+        "country",
+        "nuts2",
+        "role",
+        "order",
+    )
     list_filter = ("role", "country")
-    search_fields = ("name", "name_en", "short_name", "slug")
-    prepopulated_fields = {"slug": ("short_name",)}
+    search_fields = ("name", "name_en", "short_name_pl", "short_name_en", "slug")
+    prepopulated_fields = {"slug": ("short_name_en",)}
     inlines = [PolicyInstrumentInline]
 
 

@@ -24,12 +24,14 @@ DEMO_PASSWORD = "secon-demo-2026"  # noqa: S105 - printed by `make run`; demo in
 
 D = dt.date
 
-# (slug, own-language name, English name, short name, country, NUTS-2, region, role, language, website)
+# (slug, own-language name, English name, Polish short name, English short name, country, NUTS-2, region,
+#  role, language, website)
 PARTNERS = [
     (
         "peloponnese",
         "Περιφέρεια Πελοποννήσου",
         "Region of Peloponnese",
+        "Peloponez",
         "Peloponnese",
         "GR",
         "EL65",
@@ -42,6 +44,7 @@ PARTNERS = [
         "rhein-neckar",
         "Verband Region Rhein-Neckar",
         "Verband Region Rhein-Neckar",
+        "Ren-Neckar",
         "Rhein-Neckar",
         "DE",
         "DE12",
@@ -54,6 +57,7 @@ PARTNERS = [
         "flemish-brabant",
         "Provincie Vlaams-Brabant",
         "Province of Flemish Brabant",
+        "Brabancja Flamandzka",
         "Flemish Brabant",
         "BE",
         "BE24",
@@ -66,6 +70,7 @@ PARTNERS = [
         "harghita",
         "Consiliul Județean Harghita",
         "Harghita County Council",
+        "Harghita",
         "Harghita",
         "RO",
         "RO12",
@@ -80,6 +85,7 @@ PARTNERS = [
         "Departament Rozwoju Regionalnego i Funduszy Europejskich",
         "Mazowieckie Voivodeship – Marshal's Office, Department of Regional Development and European Funds",
         "Mazowsze",
+        "Mazovia",
         "PL",
         "PL91",
         "Mazowieckie (PL91, PL92)",
@@ -92,6 +98,7 @@ PARTNERS = [
         "Município de Oliveira de Azeméis",
         "Oliveira de Azeméis Municipality",
         "Oliveira de Azeméis",
+        "Oliveira de Azeméis",
         "PT",
         "PT11",
         "Norte",
@@ -103,6 +110,7 @@ PARTNERS = [
         "riga",
         "Rīgas plānošanas reģions",
         "Riga Planning Region",
+        "Ryga",
         "Riga",
         "LV",
         "LV00",
@@ -115,6 +123,7 @@ PARTNERS = [
         "extremadura",
         "Junta de Extremadura",
         "Junta de Extremadura",
+        "Estremadura",
         "Extremadura",
         "ES",
         "ES43",
@@ -127,6 +136,7 @@ PARTNERS = [
         "haskovo",
         "Община Хасково",
         "Haskovo Municipality",
+        "Chaskowo",
         "Haskovo",
         "BG",
         "BG42",
@@ -139,6 +149,7 @@ PARTNERS = [
         "kmop",
         "ΚΜΟΠ – Κέντρο Κοινωνικής Δράσης και Καινοτομίας",
         "KMOP – Social Action and Innovation Centre",
+        "KMOP",
         "KMOP",
         "GR",
         "EL30",
@@ -197,16 +208,27 @@ def load(stdout: IO[str]) -> None:
         Phase.objects.update_or_create(project=project, kind=kind, defaults={"start": start, "end": end})
 
     partners: dict[str, Partner] = {}
-    for order, (slug, name, name_en, short, country, nuts2, region, role, language, website) in enumerate(
-        PARTNERS
-    ):
+    for order, (
+        slug,
+        name,
+        name_en,
+        short_pl,
+        short_en,
+        country,
+        nuts2,
+        region,
+        role,
+        language,
+        website,
+    ) in enumerate(PARTNERS):
         partners[slug], _ = Partner.objects.update_or_create(
             project=project,
             slug=slug,
             defaults={
                 "name": name,
                 "name_en": name_en,
-                "short_name": short,
+                "short_name_pl": short_pl,
+                "short_name_en": short_en,
                 "country": country,
                 "nuts2": nuts2,
                 "region_name": region,

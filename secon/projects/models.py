@@ -125,7 +125,10 @@ class Partner(TimeStampedModel):
     slug = models.SlugField(_("short name in addresses"), max_length=60)
     name = models.CharField(_("name"), max_length=200, help_text=_("In the partner's own language."))
     name_en = models.CharField(_("name (English)"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=80)
+    # What people call the partner ("Mazowsze" / "Mazovia"), in each interface language; the legal
+    # name above is for the partner's own page and documents.
+    short_name_pl = models.CharField(_("short name (Polish)"), max_length=80, blank=True)
+    short_name_en = models.CharField(_("short name (English)"), max_length=80, blank=True)
     country = models.CharField(
         _("country"),
         max_length=2,
@@ -154,10 +157,22 @@ class Partner(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["project", "slug"], name="partner_slug_unique")]
 
     def __str__(self) -> str:
-        return self.short_name or self.name
+        return self.short_name
+
+    @property
+    def short_name(self) -> str:
+        """The name people use, in the interface language: that language's short name, else the other
+        language's, else the legal name; never empty, so a partner saved without one still shows."""
+        english = is_english()
+        first, second = (
+            (self.short_name_en, self.short_name_pl) if english else (self.short_name_pl, self.short_name_en)
+        )
+        return first or second or localized(self, "name") or self.slug
 
     @property
     def display_name(self) -> str:
+        """The full legal name (own language, or English on English pages): for the partner's page and
+        documents; everywhere else the partner goes by `short_name`."""
         return localized(self, "name")
 
     @property

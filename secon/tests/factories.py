@@ -58,7 +58,6 @@ def make_partner(project: Project | None = None, **fields: Any) -> Partner:
         "slug": f"partner-{n}",
         "name": f"Partner {n}",
         "name_en": f"Partner {n}",
-        "short_name": f"P{n}",
         "country": "PL",
         "nuts2": "PL91",
         "role": PartnerRole.PARTNER,
