@@ -1,7 +1,8 @@
-"""Territory: NUTS regions, the TERYT (TERC) list of voivodeships, powiats and gminas, OWES service areas.
+"""Territory: NUTS regions, territorial units (Poland's TERYT list and other countries' LAU), service areas.
 
-Organisations in Mazovia point at a territorial unit; organisations of the other partners point at a
-NUTS region. Units are never deleted: a unit missing from a newer TERC file is marked no longer current.
+Organisations point at a territorial unit: in Mazovia a TERYT powiat or gmina, elsewhere a local
+administrative unit (LAU) of Eurostat's list, or only at a NUTS region. Units are never deleted: a unit
+missing from a newer TERC or LAU file is marked no longer current.
 """
 
 from __future__ import annotations
@@ -104,6 +105,13 @@ class UnitLevel(models.TextChoices):
     VOIVODESHIP = "voivodeship", _("voivodeship")
     POWIAT = "powiat", _("powiat")
     GMINA = "gmina", _("gmina")
+    LAU = "lau", _("local administrative unit (LAU)")
+
+
+# Poland's units come from TERYT; every other country's from Eurostat's LAU list. Countries are named
+# by their NUTS code (EL for Greece, as in NUTS and the LAU workbook, not the ISO GR).
+TERYT_COUNTRY = "PL"
+TERYT_LEVELS = (UnitLevel.VOIVODESHIP, UnitLevel.POWIAT, UnitLevel.GMINA)
 
 
 class GminaKind(models.TextChoices):
@@ -149,6 +157,19 @@ class TerritorialUnitQuerySet(models.QuerySet["TerritorialUnit"]):
     def current(self) -> TerritorialUnitQuerySet:
         return self.filter(is_current=True)
 
+    def teryt(self) -> TerritorialUnitQuerySet:
+        """Poland's TERYT units (voivodeships, powiats, gminas), whose codes TERC composes."""
+        return self.filter(country=TERYT_COUNTRY, level__in=TERYT_LEVELS)
+
+    def local_units(self, country: str | None = None) -> TerritorialUnitQuerySet:
+        """Local administrative units of Eurostat's LAU list, of one country (NUTS code) or of all."""
+        units = self.filter(level=UnitLevel.LAU)
+        return units.filter(country=country.upper()) if country else units
+
+    def in_nuts(self, code: str) -> TerritorialUnitQuerySet:
+        """Local units whose NUTS-3 region lies within the NUTS region `code` (e.g. "ES43")."""
+        return self.filter(level=UnitLevel.LAU, nuts3__code__startswith=code.upper())
+
     def voivodeships(self) -> TerritorialUnitQuerySet:
         return self.filter(level=UnitLevel.VOIVODESHIP)
 
@@ -180,12 +201,14 @@ class TerritorialUnitQuerySet(models.QuerySet["TerritorialUnit"]):
         return self.filter(level=UnitLevel.GMINA, code__startswith=powiat_code)
 
     def in_subregion(self, nuts3_code: str) -> TerritorialUnitQuerySet:
-        """The powiats of a NUTS-3 subregion and every unit below them, in one query."""
+        """The units of a NUTS-3 region, in one query: its powiats and every unit below them in Poland,
+        its local administrative units elsewhere (each LAU names its own NUTS-3)."""
         powiats = TerritorialUnit.objects.filter(level=UnitLevel.POWIAT, nuts3__code=nuts3_code)
         return self.filter(
             Q(pk__in=powiats.values("pk"))
             | Q(parent__in=powiats.values("pk"))
             | Q(parent__parent__in=powiats.values("pk"))
+            | Q(level=UnitLevel.LAU, nuts3__code=nuts3_code)
         )
 
     def named(self, name: str) -> TerritorialUnitQuerySet:
@@ -203,27 +226,48 @@ class TerritorialUnitQuerySet(models.QuerySet["TerritorialUnit"]):
 
 
 class TerritorialUnit(models.Model):
-    """One row of the TERC list: a voivodeship, a powiat, a gmina or a part of a gmina."""
+    """One row of the TERC list (a voivodeship, a powiat, a gmina or a part of a gmina) or of the LAU list.
 
-    code = models.CharField(
-        _("TERC code"),
-        max_length=7,
-        unique=True,
-        help_text=_("WOJ for a voivodeship, WOJ+POW for a powiat, WOJ+POW+GMI+RODZ for a gmina."),
+    One model for both, so an organisation's one link to its unit, the list filters and the counts by
+    region work the same in every partner's country; the TERYT columns stay empty on LAU rows.
+    """
+
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default=TERYT_COUNTRY,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("A country is named by its two-letter NUTS code."))],
+        help_text=_("The NUTS country code: PL, ES, EL (Greece), …"),
     )
-    woj = models.CharField("WOJ", max_length=2)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        help_text=_(
+            "TERC: WOJ for a voivodeship, WOJ+POW for a powiat, WOJ+POW+GMI+RODZ for a gmina. "
+            "LAU: the code as Eurostat publishes it. Unique within a country."
+        ),
+    )
+    woj = models.CharField("WOJ", max_length=2, blank=True)
     pow = models.CharField("POW", max_length=2, blank=True)
     gmi = models.CharField("GMI", max_length=2, blank=True)
     rodz = models.CharField("RODZ", max_length=1, blank=True, choices=GminaKind.choices)
     level = models.CharField(_("level"), max_length=12, choices=UnitLevel.choices)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("The official name, in the national language.")
+    )
+    name_latin = models.CharField(
+        _("name in Latin script"),
+        max_length=150,
+        blank=True,
+        help_text=_("Only where the national name is not written in Latin script."),
+    )
     kind_name = models.CharField(
         _("kind (NAZWA_DOD)"),
         max_length=100,
         blank=True,
         help_text=_("As in the TERC file, e.g. “powiat”, “miasto na prawach powiatu”, “gmina miejska”."),
     )
-    search_name = models.CharField(max_length=100, editable=False, db_index=True)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("part of"),
@@ -240,18 +284,20 @@ class TerritorialUnit(models.Model):
         on_delete=models.PROTECT,
         related_name="powiats",
         limit_choices_to={"level": 3},
-        help_text=_("Set for powiats; gminas belong to their powiat's subregion."),
+        help_text=_("Set for powiats and local units; gminas belong to their powiat's subregion."),
     )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    area_m2 = models.PositiveBigIntegerField(_("total area (m²)"), null=True, blank=True)
     stan_na = models.DateField(
-        _("state as of (STAN_NA)"),
+        _("state as of"),
         null=True,
         blank=True,
         help_text=_(
-            "The date of the TERC file this row comes from; empty for data shipped with the platform."
+            "The date of the TERC or LAU file this row comes from; empty for data shipped with the platform."
         ),
     )
     is_current = models.BooleanField(
-        _("current"), default=True, help_text=_("Off when a newer TERC file no longer lists the unit.")
+        _("current"), default=True, help_text=_("Off when a newer TERC or LAU file no longer lists the unit.")
     )
     retired_on = models.DateField(_("no longer listed as of"), null=True, blank=True)
 
@@ -262,13 +308,21 @@ class TerritorialUnit(models.Model):
         verbose_name = _("territorial unit")
         verbose_name_plural = _("territorial units")
         constraints = [
+            models.UniqueConstraint(fields=["country", "code"], name="territorial_unit_code_per_country"),
             models.CheckConstraint(
                 condition=(
-                    Q(level=UnitLevel.VOIVODESHIP, pow="", gmi="", rodz="")
-                    | (Q(level=UnitLevel.POWIAT, gmi="", rodz="") & ~Q(pow=""))
-                    | (Q(level=UnitLevel.GMINA) & ~Q(pow="") & ~Q(gmi="") & ~Q(rodz=""))
+                    (Q(level=UnitLevel.VOIVODESHIP, pow="", gmi="", rodz="") & ~Q(woj=""))
+                    | (Q(level=UnitLevel.POWIAT, gmi="", rodz="") & ~Q(woj="") & ~Q(pow=""))
+                    | (Q(level=UnitLevel.GMINA) & ~Q(woj="") & ~Q(pow="") & ~Q(gmi="") & ~Q(rodz=""))
+                    | Q(level=UnitLevel.LAU, woj="", pow="", gmi="", rodz="")
                 ),
                 name="territorial_unit_codes_match_level",
+            ),
+            # TERYT is Poland's register; a Polish LAU row would duplicate its gminas under another code.
+            models.CheckConstraint(
+                condition=(Q(level=UnitLevel.LAU) & ~Q(country=TERYT_COUNTRY))
+                | Q(level__in=TERYT_LEVELS, country=TERYT_COUNTRY),
+                name="territorial_unit_teryt_is_polish",
             ),
         ]
         indexes = [
@@ -279,6 +333,8 @@ class TerritorialUnit(models.Model):
     def __str__(self) -> str:
         if self.level == UnitLevel.POWIAT and self.kind_name == "powiat":
             return f"powiat {self.name}"
+        if self.name_latin and self.name_latin != self.name:
+            return f"{self.name} ({self.name_latin})"
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:

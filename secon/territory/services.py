@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import diff_fields, record_event, snapshot
 from secon.territory import data
-from secon.territory.models import NutsRegion, ServiceArea, TerritorialUnit, UnitLevel
+from secon.territory.models import TERYT_COUNTRY, NutsRegion, ServiceArea, TerritorialUnit, UnitLevel
 from secon.territory.names import normalise_name
 from secon.territory.teryt import ParsedTerc, TercRow
 
@@ -49,10 +49,13 @@ def load_reference_data(nuts_model: Any = None, unit_model: Any = None) -> dict[
             },
         )
 
+    # Migration 0002 runs this with the model as it was before units had a country (all Polish then).
+    polish = {"country": TERYT_COUNTRY} if _has_field(unit_model, "country") else {}
+
     def ensure(code: str, values: dict[str, Any], *, nuts3: Any = None) -> Any:
-        unit = unit_model.objects.filter(code=code).first()
+        unit = unit_model.objects.filter(code=code, **polish).first()
         if unit is None:
-            unit = unit_model(code=code, stan_na=None, is_current=True, **values)
+            unit = unit_model(code=code, stan_na=None, is_current=True, **polish, **values)
         elif unit.stan_na is None:
             for key, value in values.items():
                 setattr(unit, key, value)
@@ -92,6 +95,10 @@ def load_reference_data(nuts_model: Any = None, unit_model: Any = None) -> dict[
             nuts3=regions[powiat.nuts3],
         )
     return {"nuts_regions": len(regions), "powiats": len(data.POWIATS)}
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
 
 
 # --- TERC import ------------------------------------------------------------------------------------
@@ -139,7 +146,9 @@ def import_terc(
     result = ImportResult(rejected=len(parsed.rejected_lines), dry_run=dry_run)
     file_date = parsed.stan_na
     result.stan_na = file_date.isoformat() if file_date else ""
-    units: dict[str, TerritorialUnit] = {u.code: u for u in TerritorialUnit.objects.select_for_update()}
+    units: dict[str, TerritorialUnit] = {
+        u.code: u for u in TerritorialUnit.objects.teryt().select_for_update()
+    }
     nuts3 = {region.code: region for region in NutsRegion.objects.nuts3()}
 
     for depth in sorted({row.depth for row in parsed.rows}):

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": path, "error": error}
             ) from error
-        existing = set(TerritorialUnit.objects.values_list("code", flat=True))
+        existing = set(TerritorialUnit.objects.teryt().values_list("code", flat=True))
         try:
             parsed = parse_terc(raw, existing_codes=existing, encoding=options["encoding"])
         except TercFileError as error:
