@@ -26,8 +26,10 @@ PERSONAL_VALUE_KEYS = frozenset({"full_name", "email", "phone", "person"})
 # Keys erased on the events about the erased records themselves, whatever their value: free text about
 # the person, and what could point to them (a position in a small organisation). The same words in
 # other records' events are not theirs, so these are not searched for elsewhere.
+# A given name or a surname alone is shared by many ("Anna", "Nowak"): the whole name (`full_name`, which
+# services record beside the parts) is what is searched for elsewhere.
 PERSONAL_CHANGE_KEYS = PERSONAL_VALUE_KEYS | {
-    "notes", "message", "decision_note", "note", "position", "organisation_name",
+    "given_names", "surname", "notes", "message", "decision_note", "note", "position", "organisation_name",
 }  # fmt: skip
 # Shorter values would match inside unrelated words when the audit log is searched for them.
 MIN_SCRUB_LENGTH = 3

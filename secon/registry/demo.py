@@ -28,6 +28,7 @@ from secon.registry.models import (
     RsgMembership,
     Theme,
 )
+from secon.registry.models.people import TitleForm, split_full_name
 from secon.registry.records import editing, services
 from secon.registry.reference_data import load_reference_data
 from secon.territory.models import TerritorialUnit
@@ -483,11 +484,32 @@ def _load_organisations(partner: Partner, rng: random.Random) -> dict[str, Organ
     return found
 
 
+# The form of titles each demo person uses (the platform writes "Przewodnicząca" for the chair).
+FEMININE = {
+    "Aleksandra Szwed",
+    "Aleksandra Pęcherzewska",
+    "Anita Dygas",
+    "Marta Przykładowa",
+    "Ewa Testowa",
+    "Katarzyna Fikcyjna",
+    "Zofia Przykładowa",
+    "Beata Testowa",
+    "Agnieszka Fikcyjna",
+}
+
+
 def _load_people(partner: Partner, organisations: dict[str, Organisation], rng: random.Random) -> int:
     count = 0
     for email, full_name, language, org_key, position, roles, since, until, rsg_role in PEOPLE:
         person = Person.objects.filter(partner=partner, email=email).first()
-        values = {"full_name": full_name, "language": language}
+        given_names, surname = split_full_name(full_name)
+        title_form = TitleForm.FEMININE if full_name in FEMININE else TitleForm.MASCULINE
+        values = {
+            "given_names": given_names,
+            "surname": surname,
+            "title_form": title_form,
+            "language": language,
+        }
         if person is None:
             person = services.create_person(partner, actor=None, roles=roles, email=email, **values)
             created = True

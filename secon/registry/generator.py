@@ -35,6 +35,7 @@ from secon.registry.models import (
     RsgMembership,
     Theme,
 )
+from secon.registry.models.people import TitleForm
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -151,11 +152,12 @@ _POSITIONS = ["prezes zarządu", "członek zarządu", "dyrektor", "koordynator p
 _DOMAINS = ["example.org", "example.com", "example.net", "ngo.example.pl", "gmina.example.pl"]
 
 
-def person_name(rng: random.Random) -> str:
+def person_name(rng: random.Random) -> tuple[str, str, str]:
+    """Given name, surname in the matching form ("Kowalska"/"Kowalski") and the form of titles."""
     masculine, feminine = rng.choice(_SURNAMES)
     if rng.random() < 0.55:
-        return f"{rng.choice(_FIRST_F)} {feminine}"
-    return f"{rng.choice(_FIRST_M)} {masculine}"
+        return rng.choice(_FIRST_F), feminine, TitleForm.FEMININE
+    return rng.choice(_FIRST_M), masculine, TitleForm.MASCULINE
 
 
 def email_for(name: str, n: int, rng: random.Random) -> str:
@@ -347,14 +349,17 @@ def generate_registry(
     person_objects = []
     start = Person.objects.for_partner(partner.pk).count() + 1
     for n in range(start, start + people):
-        name = person_name(rng)
+        given_names, surname, title_form = person_name(rng)
+        name = f"{given_names} {surname}"
         email = email_for(name, n, rng)
         while email in existing_emails:
             email = email_for(name, rng.randint(10**6, 10**7), rng)
         existing_emails.add(email)
         person = Person(
             partner=partner,
-            full_name=name,
+            given_names=given_names,
+            surname=surname,
+            title_form=title_form,
             email=email,
             phone=f"+48 {rng.randint(500, 799)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
             language="pl" if rng.random() < 0.95 else "en",

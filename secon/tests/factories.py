@@ -18,6 +18,7 @@ from secon.projects.models import (
     WorkItemStatus,
 )
 from secon.registry.models import Organisation, Person
+from secon.registry.models.people import split_full_name
 
 _sequence = itertools.count(1)
 
@@ -114,6 +115,8 @@ def make_person(partner: Partner, **fields: Any) -> Person:
     from secon.registry.records import services
 
     n = next(_sequence)
-    values: dict[str, Any] = {"full_name": f"Osoba {n}", "email": f"osoba{n}@example.org"}
+    values: dict[str, Any] = {"given_names": "Osoba", "surname": str(n), "email": f"osoba{n}@example.org"}
+    if "full_name" in fields:  # "Anna Nowak" for short: split as an import splits a single name column
+        values["given_names"], values["surname"] = split_full_name(fields.pop("full_name"))
     values.update(fields)
     return services.create_person(partner, actor=None, **values)

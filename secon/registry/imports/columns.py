@@ -57,12 +57,19 @@ ORGANISATION_COLUMNS = [
     Column("notes", gettext_lazy("Notes"), ("uwagi", "notatki", "notes", "comments")),
 ]
 
+# A person's name comes as given names and surname, or, from older files, as one column of whole names
+# split at the last word ("Anna Maria Nowak" is Anna Maria + Nowak): one or the other, checked below.
 PERSON_COLUMNS = [
     Column(
+        "given_names",
+        gettext_lazy("Given name(s)"),
+        ("imie", "imiona", "given names", "given name", "first name", "first names", "forename"),
+    ),
+    Column("surname", gettext_lazy("Surname"), ("nazwisko", "surname", "last name", "family name")),
+    Column(
         "full_name",
-        gettext_lazy("Full name"),
-        ("imie i nazwisko", "osoba", "full name", "name", "nazwisko"),
-        True,
+        gettext_lazy("Full name (given names and surname in one column)"),
+        ("imie i nazwisko", "osoba", "full name", "name", "imiona i nazwisko"),
     ),
     Column("email", gettext_lazy("E-mail"), ("e mail", "email", "adres e mail", "mail")),
     Column("phone", gettext_lazy("Phone"), ("telefon", "tel", "phone", "telephone", "mobile")),
@@ -116,6 +123,13 @@ def mapping_errors(kind: str, header: list[str], mapping: dict[str, str]) -> lis
     for column in columns_for(kind):
         if column.required and not mapping.get(column.key):
             errors.append(_("Choose the column that holds “%(field)s”.") % {"field": column.label})
+    if kind == ImportKind.PEOPLE:
+        if not mapping.get("surname") and not mapping.get("full_name"):
+            errors.append(_("Choose the column that holds the surname, or the one that holds the full name."))
+        elif mapping.get("full_name") and (mapping.get("surname") or mapping.get("given_names")):
+            errors.append(
+                _("Choose either the given names and surname columns or the full name column, not both.")
+            )
     for name in mapping.values():
         if name and name not in header:
             errors.append(_("The file has no column “%(name)s”.") % {"name": name})

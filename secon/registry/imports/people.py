@@ -35,12 +35,13 @@ from secon.registry.models import (
     PersonRoleAssignment,
     Purpose,
 )
+from secon.registry.models.people import join_names, split_full_name
 from secon.registry.records.duplicates import name_key
 
 if TYPE_CHECKING:
     from secon.projects.models import Partner
 
-PERSON_VALUE_FIELDS = ["full_name", "email", "phone", "language", "notes"]
+PERSON_VALUE_FIELDS = ["given_names", "surname", "email", "phone", "language", "notes"]
 _LANGUAGES = {"pl": "pl", "polski": "pl", "polish": "pl", "en": "en", "angielski": "en", "english": "en"}
 _LEGAL_BASIS_ALIASES = {
     "zgoda": "consent",
@@ -81,12 +82,14 @@ class _PersonLookups:
         self.records: dict[int, dict[str, Any]] = {}
         self.by_email: dict[str, int] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
-        for values in Person.objects.for_partner(partner.pk).values("pk", *PERSON_VALUE_FIELDS):
+        self.names: dict[int, str] = {}
+        for values in Person.objects.for_partner(partner.pk).values("pk", "full_name", *PERSON_VALUE_FIELDS):
             pk = values.pop("pk")
+            self.names[pk] = values.pop("full_name")
             self.records[pk] = values
             if values["email"]:
                 self.by_email[values["email"].lower()] = pk
-            self.by_name[fold(values["full_name"])].append(pk)
+            self.by_name[fold(self.names[pk])].append(pk)
         self.organisations: dict[str, list[int]] = defaultdict(list)
         for pk, name, krs, nip, regon, short_name in Organisation.objects.for_partner(partner.pk).values_list(
             "pk", "name", "krs", "nip", "regon", "short_name"
@@ -114,13 +117,22 @@ def _person_values(
     bad_before = len(plan.bad)
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
-    for key, limit in field_limits(Person, "full_name", "phone", "notes").items():
+    for key, limit in field_limits(Person, "given_names", "surname", "phone", "notes").items():
         if key in cells:
             text = text_cell(cells[key], limit, rows.header(key), line, plan)
             if text:
-                values[key] = text
-    if "full_name" not in values and len(plan.bad) == bad_before:
-        plan.fail(line, rows.header("full_name"), _("The name is missing."))
+                values[key] = " ".join(text.split())
+    if "full_name" in cells:  # one column of whole names: the last word is the surname
+        whole = text_cell(
+            cells["full_name"], field_limit(Person, "surname"), rows.header("full_name"), line, plan
+        )
+        if whole:
+            values["given_names"], values["surname"] = split_full_name(whole)
+            if not values["given_names"]:
+                del values["given_names"]
+    if "surname" not in values and len(plan.bad) == bad_before:
+        column = "full_name" if "full_name" in cells else "surname"
+        plan.fail(line, rows.header(column), _("The name is missing."))
     if "email" in cells:
         email = email_cell(cells["email"], rows.header("email"), line, plan)
         if email:
@@ -238,6 +250,10 @@ def _person_values(
     return values, extra
 
 
+def _name(values: dict[str, Any]) -> str:
+    return join_names(values.get("given_names", ""), values["surname"])
+
+
 def plan_people(
     partner: Partner, header: list[str], records: Iterable[tuple[int, list[str]]], mapping: dict[str, str]
 ) -> Plan:
@@ -270,7 +286,7 @@ def plan_people(
             pk = lookups.by_email[email]
             target = plan.updates.get(pk) or Target(pk=pk, values=dict(lookups.records[pk]), lines=[])
         elif not email:
-            key = fold(values["full_name"])
+            key = fold(_name(values))
             same = lookups.by_name.get(key, [])
             if key in new_by_name:
                 target = new_by_name[key]
@@ -281,7 +297,7 @@ def plan_people(
             elif len(same) > 1:
                 plan.fail(
                     line,
-                    rows.header("full_name"),
+                    rows.header("full_name" if "full_name" in cells else "surname"),
                     _("Several people of the registry have this name; add the e-mail to say which."),
                 )
                 continue
@@ -293,21 +309,19 @@ def plan_people(
             if email:
                 new_by_email[email] = target
             else:
-                new_by_name[fold(values["full_name"])] = target
-            for same_pk in lookups.by_name.get(fold(values["full_name"]), []):
+                new_by_name[fold(_name(values))] = target
+            for same_pk in lookups.by_name.get(fold(_name(values)), []):
                 plan.candidates.append(
                     {
                         "line": line,
-                        "name": values["full_name"],
+                        "name": _name(values),
                         "pk": same_pk,
-                        "existing": lookups.records[same_pk]["full_name"],
+                        "existing": lookups.names[same_pk],
                     }
                 )
         else:
             if target.pk is None:
-                plan.duplicates.append(
-                    {"line": line, "first_line": target.lines[0], "name": values["full_name"]}
-                )
+                plan.duplicates.append({"line": line, "first_line": target.lines[0], "name": _name(values)})
             elif mode == "merge":
                 plan.merged += 1
             apply_values(target, values, fill_only=mode == "merge")

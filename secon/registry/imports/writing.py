@@ -126,10 +126,11 @@ def _update_records(model: type[Record], batch: ImportBatch, plan: Plan) -> list
         record.updated_at = now
         record.refresh_search_text(language)
         objects.append(record)
+    derived = ["search_text", "name_order", "updated_at"]
+    if model is Person:
+        derived.append("full_name")  # follows the parts even when only one of them changed
     if objects:
-        model.objects.bulk_update(
-            objects, [*changed_fields, "search_text", "name_order", "updated_at"], batch_size=CHUNK
-        )
+        model.objects.bulk_update(objects, [*changed_fields, *derived], batch_size=CHUNK)
     return objects
 
 

@@ -39,10 +39,15 @@ def default_partner(partners: list[Partner]) -> Partner | None:
 
 
 class JoinForm(forms.Form):
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=field_limit(JoinRequest, "full_name"),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    given_names = forms.CharField(
+        label=_("Given name(s)"),
+        max_length=field_limit(JoinRequest, "given_names"),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    surname = forms.CharField(
+        label=_("Surname"),
+        max_length=field_limit(JoinRequest, "surname"),
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
         label=_("E-mail"),

@@ -29,6 +29,7 @@ from secon.registry.models import (
     Purpose,
     Theme,
 )
+from secon.registry.models.people import join_names
 from secon.registry.records import services
 
 if TYPE_CHECKING:
@@ -106,7 +107,8 @@ def submit_join_request(
     partner: Partner,
     *,
     actor: User | None = None,
-    full_name: str,
+    given_names: str,
+    surname: str,
     email: str,
     organisation_name: str = "",
     interests: Iterable[Theme] = (),
@@ -138,7 +140,9 @@ def submit_join_request(
         return Submission(pending, created=False, resent=resent)
     join_request = JoinRequest(
         partner=partner,
-        full_name=full_name.strip(),
+        given_names=" ".join(given_names.split()),
+        surname=" ".join(surname.split()),
+        full_name=join_names(given_names, surname),
         email=email,
         organisation_name=organisation_name.strip(),
         message=message.strip(),
@@ -212,7 +216,8 @@ def accept_join_request(join_request: JoinRequest, *, actor: User, note: str = "
         person = services.create_person(
             join_request.partner,
             actor=actor,
-            full_name=join_request.full_name,
+            given_names=join_request.given_names,
+            surname=join_request.surname,
             email=join_request.email,
             language=join_request.language,
         )

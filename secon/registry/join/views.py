@@ -79,7 +79,8 @@ def join_form(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             join.submit_join_request(
                 data["partner"],
-                full_name=data["full_name"],
+                given_names=data["given_names"],
+                surname=data["surname"],
                 email=data["email"],
                 organisation_name=data["organisation"],
                 interests=data["interests"],

@@ -30,7 +30,9 @@ class JoinRequest(TimeStampedModel):
     partner = models.ForeignKey(
         "projects.Partner", verbose_name=_("region"), on_delete=models.PROTECT, related_name="join_requests"
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    given_names = models.CharField(_("given name(s)"), max_length=200, blank=True)
+    surname = models.CharField(_("surname"), max_length=200, blank=True)
+    full_name = models.CharField(_("full name"), max_length=401)  # "Given Surname", as on a Person
     email = models.EmailField(_("e-mail"))
     organisation_name = models.CharField(_("organisation"), max_length=300, blank=True)
     interests = models.ManyToManyField(Theme, verbose_name=_("interests"), blank=True, related_name="+")

@@ -22,6 +22,35 @@ class PersonRole(models.TextChoices):
     PRACTICE_CONTACT = "practice_contact", _("Good-practice contact")
 
 
+class TitleForm(models.TextChoices):
+    """The grammatical form a person's titles take where the platform writes them ("Przewodnicząca")."""
+
+    FEMININE = "feminine", _("Feminine")
+    MASCULINE = "masculine", _("Masculine")
+
+
+# Between surname and given names in the sort key: a tab sorts below every other character of a name, so
+# "Nowak, Zofia" comes before "Nowakowska, Anna" and every Nowak is together.
+_SURNAME_END = "\t"
+
+
+def split_full_name(text: str) -> tuple[str, str]:
+    """Given names and surname from one "Given Surname" text: the last word is the surname.
+
+    For a single column of names (an older import file, records written before names were split);
+    "Anna Maria Nowak-Jeziorańska" gives ("Anna Maria", "Nowak-Jeziorańska").
+    """
+    words = text.split()
+    if not words:
+        return "", ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def join_names(given_names: str, surname: str) -> str:
+    """The name as people write it, given names first ("Anna Maria Nowak")."""
+    return " ".join(part for part in (given_names.strip(), surname.strip()) if part)
+
+
 class PersonQuerySet(SearchableQuerySet):
     def for_partner(self, partner_id: int | None) -> PersonQuerySet:
         return self.filter(partner_id=partner_id)
@@ -76,7 +105,21 @@ class Person(TimeStampedModel):
     partner = models.ForeignKey(
         "projects.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, related_name="people"
     )
-    full_name = models.CharField(_("full name"), max_length=200)
+    given_names = models.CharField(_("given name(s)"), max_length=200, blank=True)
+    surname = models.CharField(_("surname"), max_length=200)
+    # "Given Surname", kept by `refresh_search_text`: what every list, e-mail and audit entry shows, read
+    # without knowing how names are split (and the name other apps' queries select).
+    full_name = models.CharField(_("full name"), max_length=401, editable=False, default="")
+    title_form = models.CharField(
+        _("form of titles"),
+        max_length=10,
+        choices=TitleForm.choices,
+        blank=True,
+        help_text=_(
+            "How titles the platform writes address this person, e.g. in Polish "
+            "“Przewodnicząca” or “Przewodniczący”. Leave empty if not stated."
+        ),
+    )
     email = models.EmailField(_("e-mail"), blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     language = models.CharField(
@@ -99,13 +142,18 @@ class Person(TimeStampedModel):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["full_name"]
+        ordering = ["name_order", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # One index for each order the people list offers (records/filters.py, PERSON_SORTS): the list of
+        # a partner's 50,000 people is read in order from an index, never sorted.
         indexes = [
             models.Index(
                 fields=["partner", "name_order", "id", "search_text"], name="person_partner_order_idx"
-            )
+            ),
+            models.Index(fields=["partner", "updated_at", "id"], name="person_partner_updated_idx"),
+            models.Index(fields=["partner", "created_at", "id"], name="person_partner_created_idx"),
+            models.Index(fields=["partner", "email", "id"], name="person_partner_email_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -120,9 +168,15 @@ class Person(TimeStampedModel):
         return self.full_name
 
     def refresh_search_text(self, language: str | None = None) -> None:
-        """Search and sort keys from the name; `language` is the partner's, when a bulk write knows it."""
+        """The shown name, search and sort keys from the names; `language` is the partner's, when a bulk
+        write knows it. Lists sort by surname, then given names, as Polish readers expect."""
+        self.given_names = " ".join(self.given_names.split())
+        self.surname = " ".join(self.surname.split())
+        self.full_name = join_names(self.given_names, self.surname)
         self.search_text = search_key(self.full_name, self.email.split("@")[0] if self.email else "")
-        self.name_order = stored_sort_key(self.full_name, language or self.partner.language)
+        self.name_order = stored_sort_key(
+            f"{self.surname}{_SURNAME_END}{self.given_names}", language or self.partner.language
+        )
 
     @property
     def role_codes(self) -> list[str]:

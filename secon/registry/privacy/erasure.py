@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from secon.accounts.models import User
 
 # The person's fields that identify them; all are emptied (the name replaced) on erasure.
-PERSONAL_FIELDS = ("full_name", "email", "phone", "notes")
+PERSONAL_FIELDS = ("given_names", "surname", "email", "phone", "notes")
 
 
 class ErasureReason(models.TextChoices):
@@ -100,7 +100,10 @@ def anonymise_person(
     values |= values_from_history(own_events)
 
     erased_fields = [name for name in PERSONAL_FIELDS if getattr(person, name)]
+    person.given_names = ""
+    person.surname = label
     person.full_name = label
+    person.title_form = ""
     person.email = ""
     person.phone = ""
     person.notes = ""

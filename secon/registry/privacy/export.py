@@ -87,7 +87,10 @@ def collect_person_data(person: Person) -> dict[str, Any]:
             "partner": {"id": person.partner_id, "name": person.partner.name},
             "person": {
                 "id": person.pk,
+                "given_names": person.given_names,
+                "surname": person.surname,
                 "full_name": person.full_name,
+                "title_form": person.title_form,
                 "email": person.email,
                 "phone": person.phone,
                 "language": person.language,

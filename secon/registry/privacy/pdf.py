@@ -80,7 +80,8 @@ def person_export_document(data: dict[str, Any]) -> Document:
     with translation.override(language):
         person = data["person"]
         details = [
-            (_("Full name"), person["full_name"]),
+            (_("Given name(s)"), person.get("given_names") or DASH),
+            (_("Surname"), person.get("surname") or DASH),
             (_("E-mail"), person["email"] or DASH),
             (_("Phone"), person["phone"] or DASH),
             (_("Preferred language"), person["language"]),

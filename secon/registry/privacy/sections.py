@@ -206,6 +206,8 @@ def export_join_requests(person: Person) -> list[Row]:
         {
             "id": request.pk,
             "created_at": _iso(request.created_at),
+            "given_names": request.given_names,
+            "surname": request.surname,
             "full_name": request.full_name,
             "email": request.email,
             "organisation_name": request.organisation_name,
@@ -249,6 +251,8 @@ def erase_join_requests(person: Person, now: dt.datetime) -> ErasedPart:
     values = {value for row in requests.values_list("full_name", "email") for value in row}
     ids = list(requests.values_list("pk", flat=True))
     JoinRequest.objects.filter(pk__in=ids).update(
+        given_names="",
+        surname=anonymous_name(person),
         full_name=anonymous_name(person),
         email="",
         organisation_name="",

@@ -201,8 +201,12 @@ class PersonForm(forms.ModelForm[Person]):
 
     class Meta:
         model = Person
-        fields = ["full_name", "email", "phone", "language", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        fields = ["given_names", "surname", "title_form", "email", "phone", "language", "notes"]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "given_names": forms.TextInput(attrs={"autocomplete": "off"}),
+            "surname": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
         help_texts = {"language": _("The language of invitations and e-mails.")}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:

@@ -26,7 +26,7 @@ ORGANISATION_MERGE_FIELDS = [
     "name", "name_en", "short_name", "type", "helix", "krs", "nip", "regon", "street", "postal_code", "city",
     "territory", "nuts_region", "website", "email", "phone", "notes",
 ]  # fmt: skip
-PERSON_MERGE_FIELDS = ["full_name", "email", "phone", "language", "notes"]
+PERSON_MERGE_FIELDS = ["given_names", "surname", "title_form", "email", "phone", "language", "notes"]
 
 
 def _check(survivor: Any, other: Any, actor: User | None) -> None:

@@ -37,7 +37,10 @@ ORGANISATION_FIELDS = [
     "name", "name_en", "short_name", "type", "helix", "krs", "nip", "regon", "street", "postal_code", "city",
     "territory", "nuts_region", "website", "email", "phone", "notes",
 ]  # fmt: skip
-PERSON_FIELDS = ["full_name", "email", "phone", "language", "notes"]
+PERSON_FIELDS = ["given_names", "surname", "title_form", "email", "phone", "language", "notes"]
+# The whole name is recorded too: erasure searches the audit log for it (core/scrubbing.py), not for the
+# parts, which other people share.
+PERSON_AUDITED = [*PERSON_FIELDS, "full_name"]
 
 
 class OrganisationValues(TypedDict, total=False):
@@ -65,7 +68,9 @@ class OrganisationValues(TypedDict, total=False):
 class PersonValues(TypedDict, total=False):
     """The fields a service may set on a person, each optional (an update sets only those given)."""
 
-    full_name: str
+    given_names: str
+    surname: str
+    title_form: str
     email: str
     phone: str
     language: str
@@ -212,7 +217,7 @@ def create_person(
         "registry.person.created",
         actor=actor,
         obj=person,
-        changes={**snapshot(person, PERSON_FIELDS), "roles": sorted(set(roles))},
+        changes={**snapshot(person, PERSON_AUDITED), "roles": sorted(set(roles))},
     )
     return person
 
@@ -224,14 +229,14 @@ def update_person(
     fields: dict[str, Any] = dict(values)
     _check_known(fields, PERSON_FIELDS, "person")
     person = Person.objects.select_for_update().get(pk=person.pk)
-    before = snapshot(person, PERSON_FIELDS)
+    before = snapshot(person, PERSON_AUDITED)
     for field, value in fields.items():
         setattr(person, field, value)
     person.email = person.email.strip().lower()
     person.full_clean(validate_constraints=False)
     _check_email_free(person)
     person.refresh_search_text()
-    changes: dict[str, Any] = diff_fields(before, snapshot(person, PERSON_FIELDS))
+    changes: dict[str, Any] = diff_fields(before, snapshot(person, PERSON_AUDITED))
     if roles is not None:
         role_change = _set_roles(person, roles)
         if role_change:
