@@ -129,9 +129,11 @@ INSTALLED_APPS = [
     "secon.core",
     "secon.accounts",
     "secon.projects",
+    "secon.countries",
     "secon.territory",
     "secon.registry",
     "secon.news",
+    "secon.events",
     "secon.public",
 ]
 
@@ -250,6 +252,7 @@ ACCOUNT_SESSION_REMEMBER = None
 RATE_LIMITS = {
     "login_failed": env("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),  # per IP and per account, on failures
     "join": env("JOIN_RATE_LIMIT", "5/h"),  # "join us" submissions per IP
+    "news_preview": env("NEWS_PREVIEW_RATE", "120/m/key"),  # live Markdown previews per signed-in user
 }
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
 ACCOUNT_RATE_LIMITS = {
@@ -300,6 +303,8 @@ PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 MAX_IMAGE_UPLOAD_BYTES = envint("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Logos are shown on every public page and in e-mails: a small PNG or JPEG is plenty.
+MAX_LOGO_UPLOAD_BYTES = envint("MAX_LOGO_UPLOAD_BYTES", 1024 * 1024)
 # Registry imports: the largest file accepted, and where uploaded files (personal data) are kept, away
 # from the publicly served media folder.
 REGISTRY_IMPORT_MAX_BYTES = envint("REGISTRY_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
@@ -44,6 +45,8 @@ class FileKind(models.TextChoices):
     XLSX = "xlsx", "XLSX (Excel)"
     ODT = "odt", gettext_lazy("ODT (text document)")
     ODS = "ods", gettext_lazy("ODS (spreadsheet)")
+    PPTX = "pptx", "PPTX (PowerPoint)"
+    ODP = "odp", gettext_lazy("ODP (presentation)")
     PNG = "png", gettext_lazy("PNG image")
     JPEG = "jpeg", gettext_lazy("JPEG image")
     CSV = "csv", "CSV"
@@ -56,6 +59,8 @@ EXTENSION = {
     FileKind.XLSX: ".xlsx",
     FileKind.ODT: ".odt",
     FileKind.ODS: ".ods",
+    FileKind.PPTX: ".pptx",
+    FileKind.ODP: ".odp",
     FileKind.PNG: ".png",
     FileKind.JPEG: ".jpg",
     FileKind.CSV: ".csv",
@@ -66,6 +71,8 @@ CONTENT_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".odt": "application/vnd.oasis.opendocument.text",
     ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -74,13 +81,18 @@ CONTENT_TYPES = {
 # Shown in the page; everything else is downloaded, never rendered by the browser.
 INLINE_EXTENSIONS = frozenset({".png", ".jpg", ".jpeg"})
 IMAGE_KINDS = frozenset({FileKind.PNG, FileKind.JPEG})
-DOCUMENT_KINDS = frozenset(set(FileKind) - {FileKind.CSV})
+# Documents attached to records (news, …); presentations are accepted only where slides belong.
+DOCUMENT_KINDS = frozenset(
+    {FileKind.PDF, FileKind.DOCX, FileKind.XLSX, FileKind.ODT, FileKind.ODS, FileKind.PNG, FileKind.JPEG}
+)
+PRESENTATION_KINDS = frozenset({FileKind.PDF, FileKind.PPTX, FileKind.DOCX, FileKind.ODP})
 # Kept for files whose content is none of the known kinds (only old rows): served as a download.
 UNKNOWN_EXTENSION = ".bin"
 
 ODF_MIMETYPES = {
     b"application/vnd.oasis.opendocument.text": FileKind.ODT,
     b"application/vnd.oasis.opendocument.spreadsheet": FileKind.ODS,
+    b"application/vnd.oasis.opendocument.presentation": FileKind.ODP,
 }
 
 
@@ -105,6 +117,8 @@ def _zip_kind(file: IO[bytes]) -> FileKind | None:
                     return FileKind.DOCX
                 if "xl/workbook.xml" in names:
                     return FileKind.XLSX
+                if "ppt/presentation.xml" in names:
+                    return FileKind.PPTX
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
         return None
     finally:
@@ -134,6 +148,12 @@ def sniff_kind(file: IO[bytes], *, text: bool = False) -> FileKind | None:
     if text and _looks_like_text(_read_head(file, 8192)):
         return FileKind.CSV
     return None
+
+
+def looks_like_svg(file: IO[bytes]) -> bool:
+    """An SVG drawing (XML text with an <svg> element near the start), whatever the file is called."""
+    head = _read_head(file, 4096).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<") and b"<svg" in head
 
 
 def _check_size(file: Any, limit: int) -> None:
@@ -176,6 +196,16 @@ def check_upload(value: Any, *, kinds: Iterable[FileKind], max_bytes: int) -> Fi
     allowed = frozenset(kinds)
     _check_size(value, max_bytes)
     kind = sniff_kind(_raw(value), text=FileKind.CSV in allowed)
+    if kind is None and allowed & IMAGE_KINDS and looks_like_svg(_raw(value)):
+        # SVG is a document that can hold scripts, event handlers and links to other sites; a logo saved
+        # as PNG or JPEG cannot, and every page, PDF and e-mail can show it. The person is told why.
+        raise ValidationError(
+            _(
+                "SVG images are not accepted, because an SVG file can contain scripts. "
+                "Save the image as PNG (a transparent background is kept) or JPEG and upload that."
+            ),
+            code="svg",
+        )
     if kind is None or kind not in allowed:
         raise ValidationError(
             _("This type of file is not accepted. Accepted types: %(types)s.")
@@ -331,6 +361,13 @@ class _UploadFieldMixin:
     def max_bytes(self) -> int:
         return int(getattr(settings, self.max_bytes_setting))
 
+    def validate(self, value: Any, model_instance: models.Model | None) -> None:
+        super().validate(value, model_instance)  # type: ignore[misc]
+        # A new upload is checked in `full_clean` (any ModelForm, the admin too), so the person sees
+        # why it was refused next to the field instead of an error when the record is saved.
+        if value and getattr(value, "_committed", True) is False:
+            check_upload(value, kinds=self.kinds, max_bytes=self.max_bytes())
+
     def generate_filename(self, instance: models.Model, filename: StrPath) -> str:
         name: str = super().generate_filename(instance, filename)  # type: ignore[misc]
         return PRIVATE_PREFIX + name if self.private else name
@@ -386,3 +423,12 @@ class UploadImageField(_UploadFieldMixin, models.ImageField):
         name, path, args, kwargs = super().deconstruct()
         self._deconstruct_options(kwargs)
         return name, path, args, kwargs
+
+    def formfield(self, **kwargs: Any) -> Any:
+        # A plain file field: Django's image field would refuse an SVG or a text file with only "not a
+        # valid image"; the model's `validate` gives the specific reason (SVG, type, size, damage).
+        field = super().formfield(**{"form_class": forms.FileField, **kwargs})
+        if field is not None:
+            accept = sorted(CONTENT_TYPES[EXTENSION[kind]] for kind in self.kinds)
+            field.widget.attrs.setdefault("accept", ",".join(accept))
+        return field

@@ -7,6 +7,7 @@ Semesters are not stored: they follow from the project's dates and its semester 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -14,14 +15,33 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from secon.core.country_names import country_name
 from secon.core.i18n import is_english, localized
 from secon.core.models import TimeStampedModel
+from secon.core.uploads import IMAGE_KINDS, UploadImageField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def logo_field(help_text: StrOrPromise) -> UploadImageField:
+    """A logo an administrator uploads (none ships with the code): PNG or JPEG, public at once, small."""
+    return UploadImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        kinds=IMAGE_KINDS,
+        max_bytes_setting="MAX_LOGO_UPLOAD_BYTES",
+        private=False,
+        help_text=help_text,
+    )
 
 
 class Programme(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
+    logo = logo_field(_("The programme's logo as its visibility rules give it. PNG or JPEG, not SVG."))
 
     class Meta:
         verbose_name = _("programme")
@@ -56,6 +76,9 @@ class Project(TimeStampedModel):
         related_name="+",
     )
     website = models.URLField(_("website"), blank=True)
+    logo = logo_field(
+        _("Shown at the top of every public page, in documents and e-mails. PNG or JPEG, not SVG.")
+    )
 
     class Meta:
         verbose_name = _("project")
@@ -147,6 +170,7 @@ class Partner(TimeStampedModel):
     website = models.URLField(_("website"), blank=True)
     description_pl = models.TextField(_("description (Polish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    logo = logo_field(_("Shown on the partner's public page. PNG or JPEG, not SVG."))
 
     objects = PartnerQuerySet.as_manager()
 
@@ -168,6 +192,11 @@ class Partner(TimeStampedModel):
             (self.short_name_en, self.short_name_pl) if english else (self.short_name_pl, self.short_name_en)
         )
         return first or second or localized(self, "name") or self.slug
+
+    @property
+    def short_name_with_country(self) -> str:
+        """A region as a visitor picks it among several countries': “Mazowsze (Polska)”."""
+        return f"{self.short_name} ({country_name(self.country)})"
 
     @property
     def display_name(self) -> str:
