@@ -1,0 +1,65 @@
+"""The only way a view gets events and their agenda items."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import Http404
+
+from secon.core.access import check_partner_access, register_access
+from secon.events.models import AgendaAttachment, AgendaItem, AgendaPresenter, Event
+
+if TYPE_CHECKING:
+    from secon.accounts.models import User
+
+
+def get_event_for_user(user: User, pk: int | str, *, write: bool = False) -> Event:
+    """Staff reach their partner's events; the Lead Partner and admins see all (edit: own, or admin)."""
+    event = (
+        Event.objects.select_related("partner", "type", "chair", "venue_unit", "venue_region")
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None:
+        raise Http404
+    return check_partner_access(user, event, write=write)
+
+
+def get_agenda_item_for_user(
+    user: User, pk: int | str, item_pk: int | str, *, write: bool = False
+) -> AgendaItem:
+    event = get_event_for_user(user, pk, write=write)
+    item = AgendaItem.objects.filter(event=event, pk=item_pk).first()
+    if item is None:
+        raise Http404
+    item.event = event
+    return item
+
+
+def get_presenter_for_user(
+    user: User, pk: int | str, presenter_pk: int | str, *, write: bool = False
+) -> AgendaPresenter:
+    event = get_event_for_user(user, pk, write=write)
+    presenter = (
+        AgendaPresenter.objects.select_related("item").filter(item__event=event, pk=presenter_pk).first()
+    )
+    if presenter is None:
+        raise Http404
+    presenter.item.event = event
+    return presenter
+
+
+def get_attachment_for_user(
+    user: User, pk: int | str, attachment_pk: int | str, *, write: bool = False
+) -> AgendaAttachment:
+    event = get_event_for_user(user, pk, write=write)
+    attachment = (
+        AgendaAttachment.objects.select_related("item").filter(item__event=event, pk=attachment_pk).first()
+    )
+    if attachment is None:
+        raise Http404
+    attachment.item.event = event
+    return attachment
+
+
+register_access(Event, get_event_for_user)

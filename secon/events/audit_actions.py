@@ -1,0 +1,36 @@
+"""The audit actions of the events app, with the labels the record history shows."""
+
+from django.utils.translation import gettext_lazy as _
+
+from secon.core.audit import register_actions
+from secon.events.models import EventStatus
+
+register_actions(
+    {
+        "events.event.created": _("Event created"),
+        "events.event.updated": _("Event details changed"),
+        "events.event.moved": _("Event moved to another time or place"),
+        "events.event.status_changed": _("Event status changed"),
+        "events.event.cancelled": _("Event cancelled"),
+        "events.agenda_item.added": _("Agenda item added"),
+        "events.agenda_item.updated": _("Agenda item changed"),
+        "events.agenda_item.removed": _("Agenda item removed"),
+        "events.agenda_item.reordered": _("Agenda reordered"),
+        "events.presenter.added": _("Presenter added"),
+        "events.presenter.removed": _("Presenter removed"),
+        "events.attachment.added": _("Slides added"),
+        "events.attachment.removed": _("Slides removed"),
+    },
+    # The event's trail also records its agenda, presenters and slides, whose fields these are.
+    describes={
+        "events.agenda_item.added": "events.AgendaItem",
+        "events.agenda_item.updated": "events.AgendaItem",
+        "events.agenda_item.removed": "events.AgendaItem",
+        "events.presenter.added": "events.AgendaPresenter",
+        "events.presenter.removed": "events.AgendaPresenter",
+        "events.attachment.added": "events.AgendaAttachment",
+        "events.attachment.removed": "events.AgendaAttachment",
+    },
+    change_labels={"reason": _("reason"), "order": _("order")},
+    change_choices={"status": EventStatus.choices},
+)

@@ -1,0 +1,21 @@
+"""The events app's models, one module per concept; import them from `secon.events.models`."""
+
+from .agenda import SLIDE_CHOICES, AgendaAttachment, AgendaItem, AgendaItemKind, AgendaPresenter
+from .events import TRANSITIONS, Event, EventQuerySet, EventStatus, TitleForm, validate_time_zone
+from .types import EventNumbering, EventType
+
+__all__ = [
+    "SLIDE_CHOICES",
+    "TRANSITIONS",
+    "AgendaAttachment",
+    "AgendaItem",
+    "AgendaItemKind",
+    "AgendaPresenter",
+    "Event",
+    "EventNumbering",
+    "EventQuerySet",
+    "EventStatus",
+    "EventType",
+    "TitleForm",
+    "validate_time_zone",
+]
