@@ -179,5 +179,5 @@ class PublicPartnerFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partner"].choices = [  # type: ignore[attr-defined]
             ("", _("All partners")),
-            *[(p.slug, p.short_name or p.display_name) for p in partners],
+            *[(p.slug, p.short_name) for p in partners],
         ]

@@ -38,7 +38,7 @@ def _list(request: HttpRequest, *, archived: bool) -> HttpResponse:
     page = Paginator(versions, settings.NEWS_PAGE_SIZE).get_page(request.GET.get("page"))
     title = _("News archive") if archived else _("News")
     if partner is not None:
-        title = _("%(title)s: %(partner)s") % {"title": title, "partner": partner.display_name}
+        title = _("%(title)s: %(partner)s") % {"title": title, "partner": partner.short_name}
     return render(
         request,
         "news/public_list.html",
@@ -163,7 +163,7 @@ class RssNewsFeed(Feed[NewsTranslation, NewsTranslation]):
 
     def item_author_name(self, item: NewsTranslation) -> str:
         with translation.override(current_language()):
-            return item.item.partner.display_name
+            return item.item.partner.short_name
 
 
 class AtomNewsFeed(RssNewsFeed):

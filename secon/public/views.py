@@ -17,13 +17,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from secon.core.cache import public_page
+from secon.core.country_names import country_name
 from secon.core.i18n import current_language
 from secon.core.siteurl import absolute_url
 from secon.news.selectors import latest_news
 from secon.projects.calendar import semester_on
 from secon.projects.current import current_project
 from secon.projects.models import Partner, PartnerRole, Project, WorkItem
-from secon.public.countries import country_name
 
 HOME_NEWS_COUNT = 3
 LEGAL_LANGUAGES = ("pl", "en")

@@ -25,7 +25,14 @@ ALL = "all"
 
 class PartnerChoiceField(forms.ModelChoiceField[Partner]):
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.display_name)
+        return str(obj.short_name)
+
+
+class RegionChoiceField(PartnerChoiceField):
+    """Regions as a visitor from any country recognises them: “Mazowsze (Polska)”, “Mazovia (Poland)”."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.short_name_with_country)
 
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField[Theme]):
@@ -61,11 +68,11 @@ class JoinForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    partner = PartnerChoiceField(
-        label=_("Region"),
+    partner = RegionChoiceField(
+        label=_("Which region's group would you like to join?"),
         queryset=Partner.objects.none(),
         empty_label=None,
-        help_text=_("The region whose Regional Stakeholder Group you would like to join."),
+        help_text=_("Each partner region has its own Regional Stakeholder Group."),
     )
     interests = ThemeChoiceField(
         label=_("Topics you are interested in"),

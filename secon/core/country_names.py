@@ -1,4 +1,5 @@
-"""Country names for the two-letter codes partners are stored with, in the visitor's language."""
+"""Country names for the two-letter codes partners are stored with, in the interface language (public
+pages and forms name a partner's country)."""
 
 from __future__ import annotations
 
