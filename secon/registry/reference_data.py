@@ -1,5 +1,6 @@
 """Reference lists shipped with the platform: organisation types (the Polish social-economy entities of the
-Act of 5 August 2022 on the social economy, plus the other kinds of stakeholder) and themes.
+Act of 5 August 2022 on the social economy, plus the other kinds of stakeholder) and themes; the other
+countries' legal forms and statuses are in legal_forms.py.
 
 They are data, loaded by a migration and editable in the admin; `load_reference_data` is idempotent.
 """
@@ -77,3 +78,45 @@ def load_reference_data(apps: Any = None) -> None:
         )
     for code, name, name_en in THEMES:
         theme.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en})
+
+
+def load_country_reference_data(apps: Any = None) -> None:
+    """Place the shipped legal forms and statuses in their countries (legal_forms.py); idempotent.
+
+    Poland's forms keep their codes and names and gain a country and a source; the kinds found in
+    every country (a business, a university) stay without one. Needs the countries loaded first.
+    """
+    from secon.registry.legal_forms import LEGAL_FORMS, POLISH_FORMS, STATUS_TYPES
+
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    organisation_type = apps.get_model("registry", "OrganisationType")
+    status_type = apps.get_model("registry", "StatusType")
+    for code, source in POLISH_FORMS.items():
+        organisation_type.objects.filter(code=code).update(country_id="PL", source=source)
+    first = len(ORGANISATION_TYPES)
+    for order, (country, code, name, name_en, social, source) in enumerate(LEGAL_FORMS, start=first):
+        organisation_type.objects.update_or_create(
+            code=code,
+            defaults={
+                "country_id": country,
+                "name": name,
+                "name_en": name_en,
+                "is_social_economy": social,
+                "source": source,
+                "order": order,
+            },
+        )
+    for order, (country, code, name, name_en, source) in enumerate(STATUS_TYPES):
+        status_type.objects.update_or_create(
+            code=code,
+            defaults={
+                "country_id": country,
+                "name": name,
+                "name_en": name_en,
+                "source": source,
+                "order": order,
+            },
+        )

@@ -33,6 +33,7 @@ from .memberships import (
 )
 from .organisations import (
     Organisation,
+    OrganisationIdentifier,
     OrganisationQuerySet,
     OrganisationStatus,
     SearchableQuerySet,
@@ -48,7 +49,7 @@ from .people import (
 from .reference import (
     HelixCategory,
     OrganisationType,
-    StatusKind,
+    StatusType,
     Theme,
 )
 
@@ -71,6 +72,7 @@ __all__ = [
     "MembershipQuerySet",
     "MembershipRole",
     "Organisation",
+    "OrganisationIdentifier",
     "OrganisationQuerySet",
     "OrganisationStatus",
     "OrganisationType",
@@ -81,7 +83,7 @@ __all__ = [
     "Purpose",
     "RsgMembership",
     "SearchableQuerySet",
-    "StatusKind",
+    "StatusType",
     "Theme",
     "import_file_storage",
     "membership_state",

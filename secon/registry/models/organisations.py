@@ -16,7 +16,7 @@ from secon.core.i18n import localized
 from secon.core.models import TimeStampedModel
 from secon.lib.text import search_key, search_stems
 
-from .reference import HelixCategory, OrganisationType, StatusKind, Theme
+from .reference import HelixCategory, OrganisationType, StatusType, Theme
 
 
 class SearchableQuerySet(models.QuerySet[Any]):
@@ -81,9 +81,6 @@ class Organisation(TimeStampedModel):
         OrganisationType, verbose_name=_("legal form or type"), on_delete=models.PROTECT, related_name="+"
     )
     helix = models.CharField(_("quadruple-helix category"), max_length=20, choices=HelixCategory.choices)
-    krs = models.CharField(_("KRS"), max_length=10, blank=True, db_index=True)
-    nip = models.CharField(_("NIP"), max_length=10, blank=True, db_index=True)
-    regon = models.CharField(_("REGON"), max_length=14, blank=True, db_index=True)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(
         _("postal code"),
@@ -144,17 +141,61 @@ class Organisation(TimeStampedModel):
     def display_name(self) -> str:
         return localized(self, "name")
 
+    @property
+    def country_code(self) -> str:
+        """The organisation's country is its partner's: records are read in that country's terms."""
+        return str(self.partner.country)
+
+    def identifier_values(self) -> dict[str, str]:
+        """Scheme code → stored (compact) number; reads prefetched `identifiers` when there are."""
+        return {identifier.scheme.code: identifier.value for identifier in self.identifiers.all()}
+
     def refresh_search_text(self, language: str | None = None) -> None:
         """Search and sort keys from the name; `language` is the partner's, when a bulk write knows it."""
         self.search_text = search_key(self.name, self.name_en, self.short_name, self.city)
         self.name_order = stored_sort_key(self.name, language or self.partner.language)
 
 
+class OrganisationIdentifier(models.Model):
+    """A number of one of the country's identifier schemes (a NIF, a KRS), stored compact."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.ForeignKey(
+        "countries.IdentifierScheme", verbose_name=_("identifier"), on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.CharField(_("number"), max_length=60)
+
+    class Meta:
+        ordering = ["scheme__order"]
+        verbose_name = _("organisation identifier")
+        verbose_name_plural = _("organisation identifiers")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "scheme"], name="org_ident_one_per_scheme")
+        ]
+        # Finding the organisation a number belongs to (duplicates, imports) reads this index.
+        indexes = [models.Index(fields=["scheme", "value"], name="org_ident_scheme_value_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme.label} {self.formatted}"
+
+    @property
+    def formatted(self) -> str:
+        return self.scheme.format(self.value)
+
+
 class OrganisationStatus(models.Model):
     """A dated status of an organisation (e.g. the social-enterprise status granted by the voivode)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="statuses")
-    kind = models.CharField(_("status"), max_length=30, choices=StatusKind.choices)
+    # The type's code in the `kind` column, as when statuses were a fixed list: the rows are the list now.
+    kind = models.ForeignKey(
+        StatusType,
+        verbose_name=_("status"),
+        to_field="code",
+        db_column="kind",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     granted_on = models.DateField(_("granted on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     reference = models.CharField(_("decision or register number"), max_length=100, blank=True)
@@ -178,7 +219,7 @@ class OrganisationStatus(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.granted_on:%d.%m.%Y})"
+        return f"{self.kind.display_name} ({self.granted_on:%d.%m.%Y})"
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.granted_on <= day and (self.valid_until is None or day <= self.valid_until)

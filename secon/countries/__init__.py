@@ -1,0 +1,1 @@
+"""Country profiles: each partner country's identifiers of organisations and how they are checked."""
