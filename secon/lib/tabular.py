@@ -136,10 +136,14 @@ def read_table(
         )
 
 
-def open_table(source: bytes | IO[bytes], *, limits: Limits | None = None) -> TableStream:
+def open_table(
+    source: bytes | IO[bytes], *, limits: Limits | None = None, sheet: str | None = None
+) -> TableStream:
     """Open a CSV or XLSX file (bytes or a binary stream) and read its header; the caller closes it.
 
-    A stream that cannot seek is first copied, at most `max_bytes` + 1 bytes of it.
+    A stream that cannot seek is first copied, at most `max_bytes` + 1 bytes of it. `sheet` names the
+    worksheet of a workbook to read (case and surrounding spaces do not matter; a CSV file ignores it);
+    without it the first worksheet is read.
     """
     limits = limits or Limits()
     stream = _seekable(source, limits.max_bytes)
@@ -151,7 +155,7 @@ def open_table(source: bytes | IO[bytes], *, limits: Limits | None = None) -> Ta
     kind = sniff(stream.read(4096))
     stream.seek(start)
     if kind == "xlsx":
-        return _open_xlsx(stream, limits)
+        return _open_xlsx(stream, limits, sheet)
     return _open_csv(stream, limits)
 
 
@@ -415,8 +419,8 @@ def _check_archive(stream: IO[bytes], limits: Limits) -> None:
         )
 
 
-def _open_xlsx(stream: IO[bytes], limits: Limits) -> TableStream:
-    """The first worksheet of a workbook; formulas give their cached values."""
+def _open_xlsx(stream: IO[bytes], limits: Limits, sheet_name: str | None = None) -> TableStream:
+    """The first worksheet of a workbook, or the one named; formulas give their cached values."""
     from openpyxl import load_workbook
 
     start = stream.tell()
@@ -427,10 +431,20 @@ def _open_xlsx(stream: IO[bytes], limits: Limits) -> TableStream:
     except Exception:  # openpyxl raises many kinds for damaged parts; none is the user's to debug
         raise TabularError(_(_NOT_A_WORKBOOK)) from None
     try:
-        sheets = workbook.worksheets
-        if not sheets or not hasattr(sheets[0], "_get_source"):
+        sheets = [sheet for sheet in workbook.worksheets if hasattr(sheet, "_get_source")]
+        if not sheets:
             raise TabularError(_("The workbook has no worksheet."))
-        header, rows = _with_header(_non_blank(_xlsx_records(workbook, sheets[0], limits), limits))
+        chosen = sheets[0]
+        if sheet_name is not None:
+            wanted = sheet_name.strip().casefold()
+            named = [sheet for sheet in sheets if sheet.title.strip().casefold() == wanted]
+            if not named:
+                raise TabularError(
+                    _("The workbook has no sheet “%(sheet)s”; its sheets are: %(sheets)s.")
+                    % {"sheet": sheet_name, "sheets": ", ".join(sheet.title for sheet in sheets)[:500]}
+                )
+            chosen = named[0]
+        header, rows = _with_header(_non_blank(_xlsx_records(workbook, chosen, limits), limits))
     except TabularError:
         workbook.close()
         raise

@@ -10,6 +10,7 @@ register_actions(
         "territory.service_area.updated": _("Service area changed"),
         "territory.service_area.deleted": _("Service area deleted"),
         "territory.teryt.imported": _("TERYT register imported"),
+        "territory.lau.imported": _("Local administrative units (LAU) imported"),
     },
     change_labels={
         "encoding": _("encoding"),

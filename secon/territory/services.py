@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.audit import diff_fields, record_event, snapshot
 from secon.territory import data
+from secon.territory.lau import ParsedLau
 from secon.territory.models import TERYT_COUNTRY, NutsRegion, ServiceArea, TerritorialUnit, UnitLevel
 from secon.territory.names import normalise_name
 from secon.territory.teryt import ParsedTerc, TercRow
@@ -226,6 +227,90 @@ def _retire_missing(units: Iterable[TerritorialUnit], parsed: ParsedTerc, file_d
             is_current=False, retired_on=file_date
         )
     return len(retire)
+
+
+# --- LAU import -------------------------------------------------------------------------------------
+
+LAU_FIELDS = ["name", "name_latin", "search_name", "population", "area_m2", "stan_na"]
+LAU_TRACKED = ["nuts3_id", *LAU_FIELDS, "is_current"]
+
+
+@transaction.atomic
+def import_lau(
+    parsed: ParsedLau, *, actor: User | None, as_of: dt.date, source: str = "", dry_run: bool = False
+) -> ImportResult:
+    """Upsert a checked LAU list of one country; retire the country's units the list no longer names.
+
+    The caller refuses a file with any bad row, so this writes all of it or nothing. A list older than
+    a unit's data does not overwrite it. Units are never deleted: organisations may point at them.
+    """
+    country = parsed.country
+    result = ImportResult(dry_run=dry_run, stan_na=as_of.isoformat())
+    units = {u.code: u for u in TerritorialUnit.objects.local_units(country).select_for_update()}
+    regions = {region.code: region for region in NutsRegion.objects.nuts3().in_country(country)}
+    to_create: list[TerritorialUnit] = []
+    to_update: list[TerritorialUnit] = []
+    for row in parsed.rows:
+        values: dict[str, Any] = {
+            "nuts3_id": regions[row.nuts3].pk,
+            "name": row.name,
+            "name_latin": row.name_latin,
+            "search_name": normalise_name(row.name),
+            "population": row.population,
+            "area_m2": row.area_m2,
+            "stan_na": as_of,
+        }
+        unit = units.get(row.code)
+        if unit is None:
+            to_create.append(
+                TerritorialUnit(
+                    country=country, code=row.code, level=UnitLevel.LAU, is_current=True, **values
+                )
+            )
+            continue
+        if unit.stan_na is not None and as_of < unit.stan_na:
+            result.skipped_older += 1
+            continue
+        before = snapshot(unit, LAU_TRACKED)
+        for key, value in values.items():
+            setattr(unit, key, value)
+        unit.is_current = True
+        unit.retired_on = None
+        if diff_fields(before, snapshot(unit, LAU_TRACKED)):
+            to_update.append(unit)
+        else:
+            result.unchanged += 1
+    for unit in to_create + to_update:
+        # Uniqueness and the region are settled above; these checks would cost a query per row.
+        unit.full_clean(exclude=["parent", "nuts3"], validate_unique=False, validate_constraints=False)
+    TerritorialUnit.objects.bulk_create(to_create, batch_size=BATCH)
+    TerritorialUnit.objects.bulk_update(
+        to_update, [*LAU_FIELDS, "nuts3", "is_current", "retired_on"], batch_size=BATCH
+    )
+    result.created, result.updated = len(to_create), len(to_update)
+
+    retire = [
+        unit.pk
+        for unit in units.values()
+        if unit.is_current
+        and unit.code not in parsed.listed_codes
+        and (unit.stan_na is None or unit.stan_na < as_of)
+    ]
+    for start in range(0, len(retire), BATCH):
+        TerritorialUnit.objects.filter(pk__in=retire[start : start + BATCH]).update(
+            is_current=False, retired_on=as_of
+        )
+    result.retired = len(retire)
+
+    changes: dict[str, Any] = {key: value for key, value in asdict(result).items() if key != "dry_run"}
+    changes.update(
+        country=country, file=source, encoding=parsed.encoding, outside_partner_regions=parsed.outside
+    )
+    if dry_run:
+        transaction.set_rollback(True)
+    else:
+        record_event("territory.lau.imported", actor=actor, changes=changes)
+    return result
 
 
 # --- Lookups that speak the domain ------------------------------------------------------------------
