@@ -5,7 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from secon.core import bench_views, media
+from secon.core import bench_views, identity, media
 from secon.core import views as core_views
 from secon.core.urls import manage_patterns as core_manage
 from secon.news.urls import manage_patterns as news_manage
@@ -24,6 +24,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("manage/", include((manage_patterns, "manage"))),
     path("accounts/", include("allauth.urls")),
+    path("eu-emblem.svg", identity.eu_emblem_svg, name="eu_emblem_svg"),
+    path("eu-emblem.png", identity.eu_emblem_png, name="eu_emblem_png"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
