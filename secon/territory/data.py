@@ -117,6 +117,8 @@ NUTS_REGIONS: tuple[NutsRow, ...] = (
 )
 
 VOIVODESHIP_CODE = "14"
+# Polish partners place organisations in TERYT units of their voivodeship, found by its NUTS-1 code.
+TERYT_VOIVODESHIPS = {"PL9": VOIVODESHIP_CODE}
 VOIVODESHIP_NAME = "MAZOWIECKIE"
 VOIVODESHIP_KIND = "województwo"
 LAND_POWIAT_KIND = "powiat"

@@ -225,6 +225,13 @@ class TerritorialUnitQuerySet(models.QuerySet["TerritorialUnit"]):
         )
 
 
+def nuts3_of(path: str) -> Coalesce:
+    """The NUTS-3 code of the unit at `path` (e.g. "territory"): its own, or its powiat's for a gmina."""
+    return Coalesce(
+        f"{path}__nuts3__code", f"{path}__parent__nuts3__code", f"{path}__parent__parent__nuts3__code"
+    )
+
+
 class TerritorialUnit(models.Model):
     """One row of the TERC list (a voivodeship, a powiat, a gmina or a part of a gmina) or of the LAU list.
 
