@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -133,6 +133,7 @@ class _Recent:
         self.version: int | None = None
         self.until = 0.0
         self.pages: dict[str, tuple[Any, ...]] = {}
+        self.values: dict[str, tuple[int, Any]] = {}
 
     def current(self) -> int | None:
         return self.version if time.monotonic() < self.until else None
@@ -143,6 +144,7 @@ class _Recent:
             return
         if version != self.version or len(self.pages) >= MAX_KNOWN_PATHS:
             self.pages = {}
+            self.values = {}
         self.version, self.until = version, time.monotonic() + seconds
         if entry is not None and entry[0] == version:
             self.pages[key] = entry
@@ -156,6 +158,45 @@ def _forget_on_new_settings(setting: str, **kwargs: Any) -> None:
     # Tests swap the caches for empty ones; a copy of the old ones' version must not outlive them.
     if setting in ("CACHES", "PUBLIC_PAGE_VERSION_SECONDS", "PUBLIC_PAGE_CACHE_SECONDS"):
         _recent.forget()
+
+
+def public_version() -> int:
+    """The version of published content: this process's copy while trusted, else the cache's."""
+    version = _recent.current()
+    if version is None:
+        version = _version()
+        _recent.remember(version, "", None)
+    return version
+
+
+Value = TypeVar("Value")
+
+
+def per_public_version(function: Callable[[], Value]) -> Callable[[], Value]:
+    """Keep `function`'s result in this process until published content changes.
+
+    For values every public page shows and only a publish changes (the project in every page's header):
+    an uncached page then skips their queries. Their writes must call `invalidate_public_pages()`.
+    """
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @wraps(function)
+    def kept() -> Value:
+        version = public_version()
+        found = _recent.values.get(name)
+        if found is not None and found[0] == version:
+            return cast(Value, found[1])
+        value = function()
+        if _recent.current() == version:  # not when this process trusts no copy (VERSION_SECONDS = 0)
+            _recent.values[name] = (version, value)
+        return value
+
+    return kept
+
+
+def forget_kept_values() -> None:
+    """Drop what `per_public_version` kept in this process (after a write the version may not show yet)."""
+    _recent.values = {}
 
 
 def _lookup(key: str) -> tuple[int | None, HttpResponse | None]:

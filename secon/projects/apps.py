@@ -7,5 +7,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        # The audit codes the app writes, with their labels (record_event refuses any other).
-        from secon.projects import audit_actions  # noqa: F401
+        # The audit codes the app writes, with their labels (record_event refuses any other), and the
+        # receivers that drop this process's copy of the project when it is edited.
+        from secon.projects import audit_actions, current  # noqa: F401

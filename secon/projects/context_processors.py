@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from secon.projects.current import current_project
+from secon.projects.current import project_for
 
 
 def project(request: HttpRequest) -> dict[str, Any]:
     # Lazy: most partial (htmx) responses never read it, so they make no query for it.
-    return {"project": SimpleLazyObject(current_project)}
+    return {"project": SimpleLazyObject(lambda: project_for(request))}

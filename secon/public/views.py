@@ -22,7 +22,7 @@ from secon.core.i18n import current_language
 from secon.core.siteurl import absolute_url
 from secon.news.selectors import latest_news
 from secon.projects.calendar import semester_on
-from secon.projects.current import current_project
+from secon.projects.current import project_for
 from secon.projects.models import Partner, PartnerRole, Project, WorkItem
 
 HOME_NEWS_COUNT = 3
@@ -107,7 +107,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    project = current_project()
+    project = project_for(request)
     today = timezone.localdate()
     semester = key_tasks = None
     if project is not None:
@@ -138,7 +138,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def partner_list(request: HttpRequest) -> HttpResponse:
-    project = current_project()
+    project = project_for(request)
     return render(
         request,
         "public/partner_list.html",
@@ -148,7 +148,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project = current_project()
+    project = project_for(request)
     if project is None:
         raise Http404
     partner = (
