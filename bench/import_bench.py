@@ -58,32 +58,42 @@ def plain_insert(data: bytes, partner: Any) -> tuple[float, int]:
 
     from django.db import transaction
 
-    from secon.registry.models import Organisation, OrganisationType
+    from secon.countries.models import IdentifierScheme
+    from secon.registry.models import Organisation, OrganisationIdentifier, OrganisationType
 
     started = time.perf_counter()
     types = dict(OrganisationType.objects.values_list("name", "pk"))
     other = types.get("Inna") or next(iter(types.values()))
+    schemes = dict(
+        IdentifierScheme.objects.filter(code__in=("krs", "nip", "regon")).values_list("code", "pk")
+    )
     reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")
     next(reader)
+    rows = list(reader)
     objects = [
         Organisation(
             partner=partner,
             name=row[0],
             type_id=types.get(row[1], other),
             helix="civil_society",
-            krs=row[2],
-            nip=row[3],
-            regon=row[4],
             street=row[5],
             postal_code=row[6],
             city=row[7],
             email=row[8],
             phone=row[9],
         )
-        for row in reader
+        for row in rows
     ]
     with transaction.atomic():
         Organisation.objects.bulk_create(objects, batch_size=2000)
+        # The numbers as they are, a row each, as the product stores them.
+        numbers = [
+            OrganisationIdentifier(organisation_id=organisation.pk, scheme_id=schemes[code], value=value)
+            for organisation, row in zip(objects, rows, strict=True)
+            for code, value in (("krs", row[2]), ("nip", row[3]), ("regon", row[4]))
+            if value
+        ]
+        OrganisationIdentifier.objects.bulk_create(numbers, batch_size=2000)
     return time.perf_counter() - started, len(objects)
 
 

@@ -89,6 +89,19 @@ def _stdnum_check(
     return Check(key, label, length, example, compact, validate, show)
 
 
+def _legal_entity_eik() -> tuple[Callable[[str], str], Callable[[str], str], Callable[[str], str]]:
+    # stdnum's Bulgarian VAT number also takes a person's 10-digit EGN; an organisation's EIK has 9.
+    compact, validate, show = _from_stdnum(bg_vat)
+
+    def validate_eik(value: str) -> str:
+        number = validate(value)
+        if len(number) != 9:
+            raise IdentifierProblem(Problem.LENGTH)
+        return number
+
+    return compact, validate_eik, show
+
+
 def _compact_digits(value: str) -> str:
     return re.sub(r"[\s.\-/]", "", value)
 
@@ -142,6 +155,13 @@ CHECKS: dict[str, Check] = {
         _stdnum_check("pt.nif", pt_nif, _("Portuguese NIF/NIPC"), _("9 digits"), "501964843"),
         _stdnum_check("lv.pvn", lv_pvn, _("Latvian registration number"), _("11 digits"), "40003521600"),
         _stdnum_check("bg.vat", bg_vat, _("Bulgarian EIK/BULSTAT"), _("9 or 10 digits"), "175074752"),
+        Check(
+            "bg.eik",
+            _("Bulgarian EIK/BULSTAT of a legal entity"),
+            _("9 digits"),
+            "175074752",
+            *_legal_entity_eik(),
+        ),
         _stdnum_check(
             "de.handelsregisternummer",
             de_handelsregisternummer,

@@ -42,7 +42,9 @@ def clean_identifier(
             code = "form"
             if check.example:
                 message += " " + _("For example: %(example)s.") % {"example": check.example}
-    elsewhere = recognised_elsewhere(scheme, value, others)
+    # A wrong check digit in a number of the right form is a typo; a number of another form may be
+    # another country's, and then the message says whose.
+    elsewhere = recognised_elsewhere(scheme, value, others) if code != "check_digit" else []
     if elsewhere:
         message += " " + (
             _("It is a valid %(others)s, but this organisation belongs to a partner in %(country)s.")

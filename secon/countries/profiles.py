@@ -36,7 +36,7 @@ IDENTIFIER_SCHEMES: list[tuple[str, str, str, str, str]] = [
     ("PT", "nipc", "NIPC", "NIPC (legal person identification number)", "pt.nif"),
     ("LV", "regnr", "Reģistrācijas numurs", "Registration number", "lv.pvn"),
     ("ES", "nif", "NIF", "NIF (tax identification number)", "es.nif"),
-    ("BG", "eik", "ЕИК/БУЛСТАТ", "EIK/BULSTAT (unified identification code)", "bg.vat"),
+    ("BG", "eik", "ЕИК/БУЛСТАТ", "EIK/BULSTAT (unified identification code)", "bg.eik"),
 ]  # fmt: skip
 
 

@@ -17,7 +17,9 @@ from typing import IO, Any
 
 from django.utils import timezone
 
+from secon.countries.profiles import load_country_profiles
 from secon.projects.models import Partner
+from secon.registry.demo_countries import load_other_countries
 from secon.registry.generator import random_krs, random_nip, random_regon
 from secon.registry.models import (
     Affiliation,
@@ -30,7 +32,7 @@ from secon.registry.models import (
 )
 from secon.registry.models.people import TitleForm, split_full_name
 from secon.registry.records import editing, services
-from secon.registry.reference_data import load_reference_data
+from secon.registry.reference_data import load_country_reference_data, load_reference_data
 from secon.territory.models import TerritorialUnit
 
 FIRST_MEETING = dt.date(2023, 4, 21)
@@ -467,19 +469,20 @@ def _load_organisations(partner: Partner, rng: random.Random) -> dict[str, Organ
         chosen = [themes[code] for code in theme_codes if code in themes]
         organisation = Organisation.objects.filter(partner=partner, name=name).first()
         if organisation is None:
+            numbers: dict[str, str] = {}
             if generated and type_code != "owes":
-                values.update(nip=random_nip(rng), regon=random_regon(rng))
+                numbers.update(nip=random_nip(rng), regon=random_regon(rng))
                 if type_code in {"social-cooperative", "foundation", "association"}:
-                    values["krs"] = random_krs(rng)
+                    numbers["krs"] = random_krs(rng)
             organisation = services.create_organisation(
-                partner, actor=None, themes=chosen, name=name, **values
+                partner, actor=None, themes=chosen, name=name, identifiers=numbers, **values
             )
         else:
             organisation = services.update_organisation(organisation, actor=None, themes=chosen, **values)
         found[key] = organisation
     for key, kind, granted, purpose in STATUSES:
         organisation = found[key]
-        if not organisation.statuses.filter(kind=kind).exists():
+        if not organisation.statuses.filter(kind__code=kind).exists():
             editing.add_status(organisation, actor=None, kind=kind, granted_on=granted, purpose=purpose)
     return found
 
@@ -564,7 +567,9 @@ def load(stdout: IO[str]) -> None:
         stdout.write("Registry: no partner 'mazovia', no registry loaded.")
         return
     # The shipped lists come from a migration; a flushed test database lacks them, so make sure.
+    load_country_profiles()
     load_reference_data()
+    load_country_reference_data()
     # A fixed seed: the same made-up identifiers and consents on every machine.
     rng = random.Random(2024)  # noqa: S311 - demo data, not secrets
     organisations = _load_organisations(partner, rng)
@@ -574,3 +579,5 @@ def load(stdout: IO[str]) -> None:
         f"Registry: {len(organisations)} organisations, {people} people, "
         f"{members} current RSG members of Mazovia."
     )
+    # Every other partner's registry gets a few organisations of its own country.
+    stdout.write("Registry of the other partners: " + ", ".join(load_other_countries()) + ".")

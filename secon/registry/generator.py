@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from secon.core.audit import record_event
+from secon.countries.models import IdentifierScheme
 from secon.lib.text import fold
 from secon.registry.models import (
     Affiliation,
@@ -27,6 +28,7 @@ from secon.registry.models import (
     HelixCategory,
     LegalBasis,
     Organisation,
+    OrganisationIdentifier,
     OrganisationType,
     Person,
     PersonRole,
@@ -239,6 +241,10 @@ class _Identifiers:
         return self._fresh(random_krs, "k")
 
 
+# The tag of each Polish scheme's numbers in `_Identifiers.taken`.
+_TAGS = {"krs": "k", "nip": "n", "regon": "r"}
+
+
 def organisation_rows(
     count: int, *, rng: random.Random, places: list[_Place] | None = None, taken: set[str] | None = None
 ) -> Iterator[OrganisationRow]:
@@ -306,19 +312,21 @@ def generate_registry(
     types = {t.code: t for t in OrganisationType.objects.all()}
     themes = list(Theme.objects.all())
     taken: set[str] = set()
-    for krs, nip, regon in Organisation.objects.for_partner(partner.pk).values_list("krs", "nip", "regon"):
-        taken.update({"k" + krs, "n" + nip, "r" + regon})
+    for code, value in OrganisationIdentifier.objects.filter(organisation__partner=partner).values_list(
+        "scheme__code", "value"
+    ):
+        taken.add(_TAGS.get(code, code) + value)
+    # The rows carry Polish numbers; a partner in another country gets none rather than wrong ones.
+    schemes = {s.code: s for s in IdentifierScheme.objects.filter(country_id=partner.country, code__in=_TAGS)}
 
     org_objects = []
-    for row in organisation_rows(organisations, rng=rng, taken=taken):
+    rows = list(organisation_rows(organisations, rng=rng, taken=taken))
+    for row in rows:
         organisation = Organisation(
             partner=partner,
             name=row.name,
             type=types[row.type_code],
             helix=row.helix,
-            krs=row.krs,
-            nip=row.nip,
-            regon=row.regon,
             street=row.street,
             postal_code=row.postal_code,
             city=row.city,
@@ -337,6 +345,13 @@ def generate_registry(
             .order_by("-pk")
             .values_list("pk", flat=True)[: len(org_objects)]
         )
+    numbers = [
+        OrganisationIdentifier(organisation_id=org_id, scheme=schemes[code], value=value)
+        for org_id, row in zip(org_ids, rows, strict=True)
+        for code, value in (("krs", row.krs), ("nip", row.nip), ("regon", row.regon))
+        if value and code in schemes
+    ]
+    OrganisationIdentifier.objects.bulk_create(numbers, batch_size=BATCH)
     theme_links = [
         Organisation.themes.through(organisation_id=org_id, theme_id=theme.pk)
         for org_id in org_ids

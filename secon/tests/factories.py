@@ -97,18 +97,27 @@ def make_work_item(partner: Partner, **fields: Any) -> WorkItem:
 
 
 def make_organisation(partner: Partner, **fields: Any) -> Organisation:
-    """An organisation saved through the service (identifiers checked, search text built)."""
+    """An organisation saved through the service (identifiers checked, search text built).
+
+    Numbers are given by their scheme's code, as for the partner's country: `nip=...`, `nif=...`.
+    Without `type_code`, the first social-economy form of the country (a social cooperative in Poland).
+    """
+    from secon.countries.models import IdentifierScheme
     from secon.registry.models import OrganisationType
     from secon.registry.records import services
 
     n = next(_sequence)
-    values: dict[str, Any] = {
-        "name": f"Organizacja {n}",
-        "type": OrganisationType.objects.get(code=fields.pop("type_code", "social-cooperative")),
-        "helix": "civil_society",
-    }
+    codes = set(IdentifierScheme.objects.values_list("code", flat=True))
+    identifiers = {code: fields.pop(code) for code in list(fields) if code in codes}
+    type_code = fields.pop("type_code", None)
+    if type_code is not None:
+        kind = OrganisationType.objects.get(code=type_code)
+    else:
+        first = OrganisationType.objects.filter(country_id=partner.country, is_social_economy=True).first()
+        kind = first or OrganisationType.objects.get(code="other")
+    values: dict[str, Any] = {"name": f"Organizacja {n}", "type": kind, "helix": "civil_society"}
     values.update(fields)
-    return services.create_organisation(partner, actor=None, **values)
+    return services.create_organisation(partner, actor=None, identifiers=identifiers, **values)
 
 
 def make_person(partner: Partner, **fields: Any) -> Person:

@@ -8,8 +8,10 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from secon.countries.checks import get_check
 from secon.lib.text import fold
 from secon.registry.models import ImportKind
+from secon.registry.records.organisation_identifiers import schemes_of
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,6 @@ ORGANISATION_COLUMNS = [
         "type", gettext_lazy("Legal form or type"), ("forma prawna", "typ", "rodzaj", "legal form", "type")
     ),
     Column("helix", gettext_lazy("Quadruple-helix category"), ("kategoria", "helisa", "helix", "category")),
-    Column("krs", "KRS", ("krs", "numer krs")),
-    Column("nip", "NIP", ("nip", "numer nip", "tax id", "vat")),
-    Column("regon", "REGON", ("regon", "numer regon")),
     Column("street", gettext_lazy("Street and number"), ("ulica", "adres", "street", "address")),
     Column(
         "postal_code", gettext_lazy("Postal code"), ("kod pocztowy", "kod", "postal code", "postcode", "zip")
@@ -76,7 +75,7 @@ PERSON_COLUMNS = [
     Column("language", gettext_lazy("Preferred language"), ("jezyk", "language", "lang")),
     Column(
         "organisation",
-        gettext_lazy("Organisation (name, NIP, KRS or REGON)"),
+        gettext_lazy("Organisation (name or identifier)"),
         ("organizacja", "instytucja", "organisation", "organization", "institution"),
     ),
     Column("position", gettext_lazy("Position"), ("stanowisko", "funkcja", "position", "job title", "title")),
@@ -99,16 +98,39 @@ PERSON_COLUMNS = [
 ]
 
 
-def columns_for(kind: str) -> list[Column]:
-    return ORGANISATION_COLUMNS if kind == ImportKind.ORGANISATIONS else PERSON_COLUMNS
+# Words that name a tax number in a header, whatever the country ("VAT", "tax id").
+_TAX_ALIASES = ("tax id", "vat", "vat number")
 
 
-def suggest_mapping(kind: str, header: list[str]) -> dict[str, str]:
+def identifier_columns(country: str | None) -> list[Column]:
+    """A column per identifier scheme of the partner's country, keyed by the scheme's code."""
+    columns = []
+    for scheme in schemes_of(country):
+        aliases = {fold(scheme.label), fold(scheme.label_en), f"numer {scheme.code}", scheme.code}
+        if get_check(scheme.check_key).key in _TAX_CHECKS:
+            aliases.update(_TAX_ALIASES)
+        columns.append(Column(scheme.code, scheme.display_label, tuple(sorted(aliases))))
+    return columns
+
+
+# The checks of tax numbers: a header "VAT" or "tax id" is taken for them.
+_TAX_CHECKS = {"pl.nip", "es.nif", "gr.vat", "be.vat", "ro.cui", "pt.nif", "bg.vat", "de.vat"}
+
+
+def columns_for(kind: str, country: str | None = None) -> list[Column]:
+    """The columns an import of `kind` may fill; an organisation's identifiers are its country's."""
+    if kind != ImportKind.ORGANISATIONS:
+        return PERSON_COLUMNS
+    at = next(i for i, column in enumerate(ORGANISATION_COLUMNS) if column.key == "helix") + 1
+    return [*ORGANISATION_COLUMNS[:at], *identifier_columns(country), *ORGANISATION_COLUMNS[at:]]
+
+
+def suggest_mapping(kind: str, header: list[str], country: str | None = None) -> dict[str, str]:
     """{field key: header name} guessed from the header names, Polish or English, any case or accents."""
     folded = {fold(name).replace("-", " "): name for name in header if name}
     mapping: dict[str, str] = {}
     used: set[str] = set()
-    for column in columns_for(kind):
+    for column in columns_for(kind, country):
         for alias in (column.key.replace("_", " "), *column.aliases):
             name = folded.get(alias)
             if name is not None and name not in used:
@@ -118,9 +140,11 @@ def suggest_mapping(kind: str, header: list[str]) -> dict[str, str]:
     return mapping
 
 
-def mapping_errors(kind: str, header: list[str], mapping: dict[str, str]) -> list[str]:
+def mapping_errors(
+    kind: str, header: list[str], mapping: dict[str, str], country: str | None = None
+) -> list[str]:
     errors = []
-    for column in columns_for(kind):
+    for column in columns_for(kind, country):
         if column.required and not mapping.get(column.key):
             errors.append(_("Choose the column that holds “%(field)s”.") % {"field": column.label})
     if kind == ImportKind.PEOPLE:

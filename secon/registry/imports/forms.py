@@ -40,7 +40,7 @@ class MappingForm(forms.Form):
     def __init__(self, *args: Any, batch: ImportBatch, header: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("— not in the file —")), *[(name, name) for name in header if name]]
-        for column in imports.columns_for(batch.kind):
+        for column in imports.columns_for(batch.kind, batch.partner.country):
             self.fields[column.key] = forms.ChoiceField(
                 label=column.label,
                 choices=choices,

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from secon.countries.identifiers import clean_identifier
+from secon.countries.models import IdentifierScheme
+from secon.countries.postal import clean_postal_code
 from secon.lib.text import fold
 from secon.registry.imports.plan import (
-    POSTAL,
     Plan,
     Rows,
     Target,
@@ -24,9 +26,16 @@ from secon.registry.imports.plan import (
     url_validator,
 )
 from secon.registry.limits import field_limit, field_limits
-from secon.registry.models import HelixCategory, ImportKind, Organisation, OrganisationType, Theme
+from secon.registry.models import (
+    HelixCategory,
+    ImportKind,
+    Organisation,
+    OrganisationIdentifier,
+    OrganisationType,
+    Theme,
+)
 from secon.registry.records.duplicates import name_key
-from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
+from secon.registry.records.organisation_identifiers import schemes_of
 
 if TYPE_CHECKING:
     from secon.projects.models import Partner
@@ -43,9 +52,6 @@ ORG_VALUE_FIELDS = [
     "short_name",
     "type_id",
     "helix",
-    "krs",
-    "nip",
-    "regon",
     "street",
     "postal_code",
     "city",
@@ -55,7 +61,6 @@ ORG_VALUE_FIELDS = [
     "phone",
     "notes",
 ]
-_IDENTIFIERS = (("krs", clean_krs), ("nip", clean_nip), ("regon", clean_regon))
 
 
 class _OrganisationLookups:
@@ -64,7 +69,14 @@ class _OrganisationLookups:
     def __init__(self, partner: Partner) -> None:
         self.types: dict[str, int] = {}
         self.type_codes: dict[int, str] = {}
-        for type_ in OrganisationType.objects.all():
+        # The partner's country's legal forms and identifiers: a Spanish file names Spanish forms.
+        self.country = partner.country
+        self.schemes = schemes_of(partner.country)
+        # Read once: a number refused here is tried against them to say which country it belongs to.
+        self.other_schemes = list(
+            IdentifierScheme.objects.exclude(country_id=partner.country).select_related("country")
+        )
+        for type_ in OrganisationType.objects.for_country(partner.country):
             for name in (type_.code, type_.name, type_.name_en):
                 self.types[fold(name)] = type_.pk
             self.type_codes[type_.pk] = type_.code
@@ -81,11 +93,13 @@ class _OrganisationLookups:
         for theme in Theme.objects.all():
             for name in (theme.code, theme.name, theme.name_en):
                 self.themes[fold(name)] = theme.pk
-        from secon.territory.models import TerritorialUnit
+        from secon.territory.partners import units_for_partner
 
+        # The partner's own units only: Mazovia's powiats and gminas, another partner's local units
+        # (codes and names repeat across countries).
         self.territory_codes: dict[str, int] = {}
         self.territory_names: dict[str, list[int]] = defaultdict(list)
-        for pk, code, search_name, level in TerritorialUnit.objects.current().values_list(
+        for pk, code, search_name, level in units_for_partner(partner).values_list(
             "pk", "code", "search_name", "level"
         ):
             self.territory_codes[code] = pk
@@ -93,19 +107,22 @@ class _OrganisationLookups:
                 self.territory_names[search_name].append(pk)
         self.records: dict[int, dict[str, Any]] = {}
         self.by_identifier: dict[tuple[str, str], int] = {}
+        self.identifiers: dict[int, dict[str, str]] = defaultdict(dict)
         self.by_name: dict[str, list[int]] = defaultdict(list)
         for values in Organisation.objects.for_partner(partner.pk).values("pk", *ORG_VALUE_FIELDS):
             pk = values.pop("pk")
             self.records[pk] = values
-            for key, _cleaner in _IDENTIFIERS:
-                if values[key]:
-                    self.by_identifier[(key, values[key])] = pk
             self.by_name[name_key(values["name"], values["city"])].append(pk)
+        for pk, code, value in OrganisationIdentifier.objects.filter(
+            organisation__partner_id=partner.pk
+        ).values_list("organisation_id", "scheme__code", "value"):
+            self.by_identifier[(code, value)] = pk
+            self.identifiers[pk][code] = value
 
 
 def _organisation_values(
     cells: dict[str, str], rows: Rows, line: int, plan: Plan, lookups: _OrganisationLookups
-) -> tuple[dict[str, Any], list[int]] | None:
+) -> tuple[dict[str, Any], list[int], dict[str, str]] | None:
     """The row's non-empty values as model field values, or None (and bad-row entries) when invalid."""
     bad_before = len(plan.bad)
     values: dict[str, Any] = {}
@@ -117,23 +134,20 @@ def _organisation_values(
                 values[key] = text
     if "name" not in values and not any(b.line == line and b.column == rows.header("name") for b in plan.bad):
         plan.fail(line, rows.header("name"), _("The name is missing."))
-    for key, cleaner in _IDENTIFIERS:
-        raw = cells.get(key, "").strip()
+    identifiers: dict[str, str] = {}
+    for scheme in lookups.schemes:
+        raw = cells.get(scheme.code, "").strip()
         if raw:
             try:
-                values[key] = cleaner(raw)
+                identifiers[scheme.code] = clean_identifier(scheme, raw, others=lookups.other_schemes)
             except ValidationError as error:
-                plan.fail(line, rows.header(key), error.messages[0])
+                plan.fail(line, rows.header(scheme.code), error.messages[0])
     postal = cells.get("postal_code", "").strip()
     if postal:
-        if POSTAL.match(postal):
-            values["postal_code"] = postal
-        else:
-            plan.fail(
-                line,
-                rows.header("postal_code"),
-                _("A Polish postal code looks like 00-001 (got “%(value)s”).") % {"value": postal},
-            )
+        try:
+            values["postal_code"] = clean_postal_code(lookups.country, postal)
+        except ValidationError as error:
+            plan.fail(line, rows.header("postal_code"), error.messages[0])
     type_name = cells.get("type", "").strip()
     if type_name:
         type_id = lookups.types.get(fold(type_name))
@@ -153,7 +167,7 @@ def _organisation_values(
     territory = cells.get("territory", "").strip()
     if territory:
         compact = territory.replace(" ", "")
-        unit = lookups.territory_codes.get(compact) if compact.isdigit() else None
+        unit = lookups.territory_codes.get(compact)  # some countries' LAU codes have letters
         if unit is None and not compact.isdigit():
             found = lookups.territory_names.get(
                 fold(territory.removeprefix("powiat ").removeprefix("gmina ")), []
@@ -205,7 +219,7 @@ def _organisation_values(
             themes.append(theme_id)
     if len(plan.bad) > bad_before:
         return None
-    return values, themes
+    return values, themes, identifiers
 
 
 def plan_organisations(
@@ -226,8 +240,8 @@ def plan_organisations(
         parsed = _organisation_values(cells, rows, line, plan, lookups)
         if parsed is None or line in plan.bad_lines:
             continue
-        values, themes = parsed
-        identifiers = [(key, values[key]) for key, _c in _IDENTIFIERS if values.get(key)]
+        values, themes, numbers = parsed
+        identifiers = list(numbers.items())
         key_of_name = name_key(values["name"], values.get("city", ""))
 
         matched_pks = {lookups.by_identifier[i] for i in identifiers if i in lookups.by_identifier}
@@ -235,7 +249,11 @@ def plan_organisations(
             id(new_by_identifier[i]): new_by_identifier[i] for i in identifiers if i in new_by_identifier
         }
         if len(matched_pks) + len(matched_new) > 1:
-            plan.fail(line, "KRS/NIP/REGON", _("The identifiers point at different organisations."))
+            plan.fail(
+                line,
+                "/".join(rows.header(code) for code in numbers),
+                _("The identifiers point at different organisations."),
+            )
             continue
         target: Target | None = None
         mode = "update"
@@ -262,7 +280,7 @@ def plan_organisations(
                     ),
                 )
                 continue
-        if target is not None and not _consistent(target, identifiers, line, plan):
+        if target is not None and not _consistent(target, identifiers, line, plan, lookups):
             continue
 
         if target is None:
@@ -274,7 +292,12 @@ def plan_organisations(
                 "helix",
                 _HELIX_BY_TYPE.get(lookups.type_codes[values["type_id"]], HelixCategory.CIVIL_SOCIETY),
             )
-            target = Target(pk=None, values=values, lines=[line], extra={"themes": set(themes)})
+            target = Target(
+                pk=None,
+                values=values,
+                lines=[line],
+                extra={"themes": set(themes), "identifiers": dict(numbers)},
+            )
             plan.creates.append(target)
             for same in lookups.by_name.get(key_of_name, []):
                 plan.candidates.append(
@@ -295,6 +318,10 @@ def plan_organisations(
                 new_themes = set(themes) - target.extra.get("themes_existing", set())
                 target.extra.setdefault("themes", set()).update(new_themes)
             target.lines.append(line)
+            known = lookups.identifiers.get(target.pk, {}) if target.pk is not None else {}
+            new_numbers = {code: value for code, value in numbers.items() if code not in known}
+            if new_numbers:
+                target.extra.setdefault("identifiers", {}).update(new_numbers)
             if target.pk is not None:
                 existing[target.pk] = target
         for identifier in identifiers:
@@ -306,18 +333,23 @@ def plan_organisations(
     return plan
 
 
-def _consistent(target: Target, identifiers: list[tuple[str, str]], line: int, plan: Plan) -> bool:
+def _consistent(
+    target: Target, identifiers: list[tuple[str, str]], line: int, plan: Plan, lookups: _OrganisationLookups
+) -> bool:
+    known = {**(lookups.identifiers.get(target.pk, {}) if target.pk is not None else {})}
+    known.update(target.extra.get("identifiers", {}))
+    labels = {scheme.code: scheme.short_label for scheme in lookups.schemes}
     for key, value in identifiers:
-        current = target.values.get(key)
+        current = known.get(key)
         if current and current != value:
             where = (
                 _("the registry has %(field)s %(value)s for this organisation")
                 if target.pk is not None
                 else _("line %(line)s gives %(field)s %(value)s for this organisation")
-            ) % {"field": key.upper(), "value": current, "line": target.lines[0] if target.lines else ""}
+            ) % {"field": labels[key], "value": current, "line": target.lines[0] if target.lines else ""}
             plan.fail(
                 line,
-                key.upper(),
+                labels[key],
                 _("This row says %(value)s, but %(where)s.") % {"value": value, "where": where},
             )
             return False

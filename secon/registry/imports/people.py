@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from secon.countries.checks import IdentifierProblem, get_check
 from secon.lib.text import fold
 from secon.registry.imports.plan import (
     Plan,
@@ -30,6 +31,7 @@ from secon.registry.models import (
     ImportKind,
     LegalBasis,
     Organisation,
+    OrganisationIdentifier,
     Person,
     PersonRole,
     PersonRoleAssignment,
@@ -37,6 +39,7 @@ from secon.registry.models import (
 )
 from secon.registry.models.people import join_names, split_full_name
 from secon.registry.records.duplicates import name_key
+from secon.registry.records.organisation_identifiers import schemes_of
 
 if TYPE_CHECKING:
     from secon.projects.models import Partner
@@ -91,23 +94,32 @@ class _PersonLookups:
                 self.by_email[values["email"].lower()] = pk
             self.by_name[fold(self.names[pk])].append(pk)
         self.organisations: dict[str, list[int]] = defaultdict(list)
-        for pk, name, krs, nip, regon, short_name in Organisation.objects.for_partner(partner.pk).values_list(
-            "pk", "name", "krs", "nip", "regon", "short_name"
+        for pk, name, short_name in Organisation.objects.for_partner(partner.pk).values_list(
+            "pk", "name", "short_name"
         ):
             for key in {name_key(name).removesuffix("|"), fold(short_name)} - {""}:
                 self.organisations[key].append(pk)
-            for number in (krs, nip, regon):
-                if number:
-                    self.organisations[number].append(pk)
+        # Any identifier of the partner's country names its organisation (a NIP, a NIF), as stored.
+        self.schemes = schemes_of(partner.country)
+        for pk, number in OrganisationIdentifier.objects.filter(
+            organisation__partner_id=partner.pk
+        ).values_list("organisation_id", "value"):
+            self.organisations[number].append(pk)
         self.purposes = choices_by_name(Purpose.choices, _PURPOSE_ALIASES)
         self.bases = choices_by_name(LegalBasis.choices, _LEGAL_BASIS_ALIASES)
         self.roles = choices_by_name(PersonRole.choices, _ROLE_ALIASES)
 
     def organisation(self, text: str) -> list[int]:
-        digits = re.sub(r"[\s\-]", "", text).upper().removeprefix("PL")
-        if digits.isdigit():
-            found = self.organisations.get(digits) or self.organisations.get(digits.zfill(10), [])
-            return sorted(set(found))
+        """The organisations a cell names: by a number of the country's schemes, else by name."""
+        found: set[int] = set()
+        for scheme in self.schemes:
+            try:
+                number = get_check(scheme.check_key).validate(text)
+            except IdentifierProblem:
+                continue
+            found.update(self.organisations.get(number, []))
+        if found:
+            return sorted(found)
         return sorted(set(self.organisations.get(name_key(text).removesuffix("|"), [])))
 
 
@@ -162,7 +174,8 @@ def _person_values(
             plan.fail(
                 line,
                 rows.header("organisation"),
-                _("Several organisations match “%(value)s”; give its NIP or KRS.") % {"value": organisation},
+                _("Several organisations match “%(value)s”; give one of its identifiers.")
+                % {"value": organisation},
             )
         else:
             position = text_cell(

@@ -78,7 +78,6 @@ class Plan:
 
 # --- shared cell parsing -----------------------------------------------------------------------------
 
-POSTAL = re.compile(r"^\d{2}-\d{3}$")
 url_validator = URLValidator()
 
 

@@ -156,7 +156,7 @@ def read_import(batch_id: int, *, attempt: int, actor: User | None = None) -> Im
             header=found["header"],
             sample=found["sample"],
             row_count=found["row_count"],
-            mapping=suggest_mapping(batch.kind, found["header"]),
+            mapping=suggest_mapping(batch.kind, found["header"], batch.partner.country),
             progress_done=0,
             heartbeat_at=None,
             updated_at=now,
@@ -190,7 +190,7 @@ def check_import(
             raise ValidationError(_("The file is still being read or checked. Wait a moment."))
         if batch.status not in (ImportStatus.UPLOADED, ImportStatus.CHECKED):
             raise ValidationError(_("This import has already been confirmed."))
-        errors = mapping_errors(batch.kind, batch.header, mapping)
+        errors = mapping_errors(batch.kind, batch.header, mapping, batch.partner.country)
         if errors:
             raise ValidationError(errors)
         batch.mapping = {key: name for key, name in mapping.items() if name}

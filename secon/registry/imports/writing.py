@@ -20,9 +20,11 @@ from secon.registry.models import (
     ConsentSource,
     ImportBatch,
     Organisation,
+    OrganisationIdentifier,
     Person,
     PersonRoleAssignment,
 )
+from secon.registry.records.organisation_identifiers import schemes_of
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -126,7 +128,7 @@ def _update_records(model: type[Record], batch: ImportBatch, plan: Plan) -> list
         record.updated_at = now
         record.refresh_search_text(language)
         objects.append(record)
-    derived = ["search_text", "name_order", "updated_at"]
+    derived: list[str] = ["search_text", "name_order", "updated_at"]
     if model is Person:
         derived.append("full_name")  # follows the parts even when only one of them changed
     if objects:
@@ -138,18 +140,31 @@ def write_organisations(
     batch: ImportBatch, plan: Plan, *, actor: User | None, progress: Progress
 ) -> dict[str, Any]:
     created = _create_records(Organisation, batch, plan, progress)
+    numbers = _write_identifiers(batch, plan)
     audit_rows(
-        batch, "registry.organisation.imported", created, lambda o: {"name": o.name, "nip": o.nip}, actor
+        batch,
+        "registry.organisation.imported",
+        created,
+        lambda o: {"name": o.name, **({"identifiers": numbers[o.pk]} if o.pk in numbers else {})},
+        actor,
     )
 
     objects = _update_records(Organisation, batch, plan)
-    audit_rows(
-        batch,
-        "registry.organisation.updated",
-        objects,
-        lambda o: {f: str(getattr(o, f)) for f in plan.updates[o.pk].changed},
-        actor,
-    )
+    # A row that only adds a number to a record changes no field, but is recorded all the same.
+    written = {o.pk for o in objects}
+    objects += [
+        Organisation(pk=pk, partner_id=batch.partner_id)
+        for pk, target in plan.updates.items()
+        if pk in numbers and pk not in written
+    ]
+
+    def update_changes(o: Organisation) -> dict[str, Any]:
+        changes: dict[str, Any] = {f: str(getattr(o, f)) for f in plan.updates[o.pk].changed}
+        if o.pk in numbers:
+            changes["identifiers"] = numbers[o.pk]
+        return changes
+
+    audit_rows(batch, "registry.organisation.updated", objects, update_changes, actor)
     progress.add(sum(len(t.lines) for t in plan.updates.values()))
     through = Organisation.themes.through
     links = [
@@ -166,6 +181,20 @@ def write_organisations(
         "duplicates_in_file": len(plan.duplicates),
         "theme_links": len(links),
     }
+
+
+def _write_identifiers(batch: ImportBatch, plan: Plan) -> dict[int, list[str]]:
+    """The rows' new numbers (only those a record lacked, as the plan found them); per record, as audited."""
+    schemes = {scheme.code: scheme for scheme in schemes_of(batch.partner.country)}
+    rows = []
+    described: dict[int, list[str]] = {}
+    for target in [*plan.creates, *plan.updates.values()]:
+        for code, value in sorted(target.extra.get("identifiers", {}).items()):
+            scheme = schemes[code]
+            rows.append(OrganisationIdentifier(organisation_id=_pk(target), scheme=scheme, value=value))
+            described.setdefault(_pk(target), []).append(f"{scheme.label} {value}")
+    OrganisationIdentifier.objects.bulk_create(rows, batch_size=CHUNK)
+    return described
 
 
 def write_people(batch: ImportBatch, plan: Plan, *, actor: User | None, progress: Progress) -> dict[str, Any]:

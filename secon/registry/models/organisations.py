@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Self
 
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -82,12 +81,8 @@ class Organisation(TimeStampedModel):
     )
     helix = models.CharField(_("quadruple-helix category"), max_length=20, choices=HelixCategory.choices)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
-    postal_code = models.CharField(
-        _("postal code"),
-        max_length=10,
-        blank=True,
-        validators=[RegexValidator(r"^\d{2}-\d{3}$", _("A Polish postal code looks like 00-001."))],
-    )
+    # Its form is the country's (countries/postal.py), checked by the services and the import.
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("town"), max_length=120, blank=True)
     territory = models.ForeignKey(
         "territory.TerritorialUnit",

@@ -36,7 +36,8 @@ def organisation_groups(organisations: QuerySet[Organisation], *, limit: int = 2
         by_key[("name", partner_id, name_key(name, city))].append(pk)
         if email:
             by_key[("email", partner_id, email.lower())].append(pk)
-    return _groups(Organisation.objects.select_related("partner", "type"), by_key, limit)
+    records = Organisation.objects.select_related("partner", "type").prefetch_related("identifiers__scheme")
+    return _groups(records, by_key, limit)
 
 
 def person_groups(people: QuerySet[Person], *, limit: int = 200) -> list[DuplicateGroup]:

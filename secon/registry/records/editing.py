@@ -12,7 +12,7 @@ from django.db.models.deletion import Collector
 from django.utils.translation import gettext as _
 
 from secon.core.audit import record_event
-from secon.registry.models import Organisation, OrganisationStatus
+from secon.registry.models import Organisation, OrganisationStatus, StatusType
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -23,12 +23,17 @@ def add_status(
     organisation: Organisation,
     *,
     actor: User | None,
-    kind: str,
+    kind: StatusType | str,
     granted_on: dt.date,
     valid_until: dt.date | None = None,
     reference: str = "",
     purpose: str = "",
 ) -> OrganisationStatus:
+    """`kind` is a status of the organisation's country (or of none), given as the row or its code."""
+    if isinstance(kind, str):
+        kind = StatusType.objects.filter(code=kind).first() or StatusType(code=kind)
+    if kind.pk is None or (kind.country_id and kind.country_id != organisation.country_code):
+        raise ValidationError({"kind": _("This status is not one of the organisation's country.")})
     status = OrganisationStatus(
         organisation=organisation,
         kind=kind,
@@ -44,7 +49,7 @@ def add_status(
         actor=actor,
         obj=organisation,
         changes={
-            "status": kind,
+            "status": kind.code,
             "granted_on": granted_on,
             "valid_until": valid_until,
             "reference": reference,
@@ -66,7 +71,7 @@ def end_status(status: OrganisationStatus, *, actor: User | None, valid_until: d
         "registry.organisation.status_ended",
         actor=actor,
         obj=status.organisation,
-        changes={"status": status.kind, "valid_until": [before, valid_until]},
+        changes={"status": status.kind_id, "valid_until": [before, valid_until]},
     )
     return status
 

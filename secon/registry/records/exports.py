@@ -16,9 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.audit import record_event
+from secon.countries.models import IdentifierScheme
 from secon.lib.tabular import csv_bytes, xlsx_bytes
 from secon.registry.models import Affiliation, ConsentRecord, Organisation, Person
 from secon.registry.records.filters import OrganisationFilterForm, PersonFilterForm
+from secon.territory.models import nuts3_of
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -38,7 +40,23 @@ CHUNK = 2000
 
 def _organisations(query: QueryDict, user: User) -> Any:
     form = OrganisationFilterForm(query or None, user=user)
-    return form.results().prefetch_related("themes")
+    return (
+        form.results()
+        .select_related("nuts_region")
+        .annotate(territory_nuts3=nuts3_of("territory"))
+        .prefetch_related("themes", "identifiers")
+    )
+
+
+def _unit_cells(organisation: Organisation) -> list[str]:
+    """The unit in its own country's terms: a TERYT powiat or gmina, or a LAU, with its NUTS-3 region."""
+    unit = organisation.territory
+    nuts3 = getattr(organisation, "territory_nuts3", None) or (
+        organisation.nuts_region.code if organisation.nuts_region else ""
+    )
+    if unit is None:
+        return ["", "", "", nuts3]
+    return [str(unit), str(unit.get_level_display()), unit.code, nuts3]
 
 
 def _people(query: QueryDict, user: User) -> Any:
@@ -52,11 +70,15 @@ def _people(query: QueryDict, user: User) -> Any:
 
 def organisation_table(query: QueryDict, user: User) -> tuple[list[str], Iterator[list[Any]]]:
     organisations = _organisations(query, user)
+    # A column per identifier of the countries in the list: one country's for a partner's staff, each
+    # record's own for the Lead Partner (a Spanish NIF in the NIF column, a Polish NIP in the NIP one).
+    countries = organisations.order_by().values_list("partner__country", flat=True).distinct()
+    schemes = list(IdentifierScheme.objects.filter(country_id__in=list(countries)).select_related("country"))
     header = [
         _("Name"), _("Name (English)"), _("Short name"), _("Legal form or type"),
-        _("Quadruple-helix category"), "KRS", "NIP", "REGON",
-        _("Street and number"), _("Postal code"), _("Town"), _("Powiat or gmina"),
-        _("TERC code"), _("Website"), _("E-mail"), _("Phone"), _("Themes"), _("Partner"),
+        _("Quadruple-helix category"), *[scheme.display_label for scheme in schemes],
+        _("Street and number"), _("Postal code"), _("Town"), _("Territorial unit"), _("Kind of unit"),
+        _("Unit code"), _("NUTS-3 region"), _("Website"), _("E-mail"), _("Phone"), _("Themes"), _("Partner"),
     ]  # fmt: skip
 
     def rows() -> Iterator[list[Any]]:
@@ -64,16 +86,20 @@ def organisation_table(query: QueryDict, user: User) -> tuple[list[str], Iterato
         for organisation in organisations.iterator(chunk_size=CHUNK):
             yield [
                 organisation.name, organisation.name_en, organisation.short_name,
-                organisation.type.display_name, organisation.get_helix_display(), organisation.krs,
-                organisation.nip, organisation.regon, organisation.street, organisation.postal_code,
-                organisation.city, organisation.territory.name if organisation.territory else "",
-                organisation.territory.code if organisation.territory else "", organisation.website,
+                organisation.type.display_name, organisation.get_helix_display(),
+                *_numbers(organisation, schemes), organisation.street, organisation.postal_code,
+                organisation.city, *_unit_cells(organisation), organisation.website,
                 organisation.email, organisation.phone,
                 ", ".join(theme.display_name for theme in organisation.themes.all()),
                 organisation.partner.short_name,
             ]  # fmt: skip
 
     return header, rows()
+
+
+def _numbers(organisation: Organisation, schemes: list[IdentifierScheme]) -> list[str]:
+    values = {identifier.scheme_id: identifier.value for identifier in organisation.identifiers.all()}
+    return [scheme.format(values[scheme.pk]) if scheme.pk in values else "" for scheme in schemes]
 
 
 def person_table(query: QueryDict, user: User) -> tuple[list[str], Iterator[list[Any]]]:

@@ -10,11 +10,12 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
 from secon.core.access import scope_to_user
+from secon.core.converters import parse_id
+from secon.core.listing import ListForm
 from secon.projects.models import Partner
 from secon.registry.models import (
     HelixCategory,
@@ -27,8 +28,13 @@ from secon.registry.models import (
     Purpose,
     Theme,
 )
-from secon.territory.data import VOIVODESHIP_CODE
-from secon.territory.models import NutsRegion, TerritorialUnit, UnitLevel
+from secon.territory.models import NutsRegion, TerritorialUnit
+from secon.territory.partners import (
+    PartnerTerritory,
+    regions_for_partners,
+    territory_for_partner,
+    units_within,
+)
 
 MEMBERSHIP_CHOICES = [
     ("", _("Any")),
@@ -43,15 +49,23 @@ ORGANISATION_SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name_order", "pk"),
     "-name": ("-name_order", "-pk"),
     "-created": ("-created_at", "-pk"),
-    "type": ("type__order", "name_order", "pk"),
+    # Grouped by type in the order the types were loaded (their id), not by the type's `order`: the index
+    # (partner, type, name_order, id) gives this order, and a join to the types would have to sort.
+    "type": ("type_id", "name_order", "pk"),
+    "-type": ("-type_id", "-name_order", "-pk"),
     "territory": ("territory__code", "name_order", "pk"),
 }
 
+# People sort by surname, then given names (the key holds both, core/collation.py and Person). Each
+# order has its index (registry migration 0008).
 PERSON_SORTS: dict[str, tuple[str, ...]] = {
     "name": ("name_order", "pk"),
     "-name": ("-name_order", "-pk"),
+    "-updated": ("-updated_at", "-pk"),
+    "updated": ("updated_at", "pk"),
     "-created": ("-created_at", "-pk"),
     "email": ("email", "pk"),
+    "-email": ("-email", "-pk"),
 }
 
 
@@ -66,8 +80,14 @@ class PartnerFilterMixin:
         else:
             del self.fields["partner"]
 
+    def limit_types(self, user: User, field: str) -> None:
+        """A partner's staff filter by their country's legal forms; who sees every partner, by all."""
+        if not user.sees_all_partners and user.partner is not None:
+            types = OrganisationType.objects.for_country(user.partner.country)
+            self.fields[field].queryset = types  # type: ignore[attr-defined]
 
-class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
+
+class OrganisationFilterForm(PartnerFilterMixin, ListForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -123,6 +143,7 @@ class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
             ("-name", _("Name, Z–A")),
             ("-created", _("Newest first")),
             ("type", _("Type")),
+            ("-type", _("Type, reversed")),
             ("territory", _("Territory")),
         ],
     )
@@ -130,11 +151,36 @@ class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_partner(user)
-        self.fields["powiat"].queryset = (  # type: ignore[attr-defined]
-            TerritorialUnit.objects.powiats().in_voivodeship(VOIVODESHIP_CODE).in_name_order()
-        )
-        self.fields["subregion"].queryset = NutsRegion.objects.nuts3().within("PL9")  # type: ignore[attr-defined]
+        self.limit_types(user, "type")
+        self.limit_territory(user)
         self.user = user
+
+    def limit_territory(self, user: User) -> None:
+        """Regions and units in the terms of the partner whose registry is listed: the one chosen in the
+        filter, else the user's own. Who sees every partner and chose none filters by region only (the
+        units of all countries would be thousands, and unit codes repeat across countries)."""
+        territory = self.listed_territory(user)
+        unit = self.fields["powiat"]
+        if territory is None:
+            partners = Partner.objects.all() if user.sees_all_partners else Partner.objects.none()
+            self.fields["subregion"].queryset = regions_for_partners(partners)  # type: ignore[attr-defined]
+            unit.label = _("Municipality or local unit")
+            unit.help_text = _("Choose a partner first to filter by its powiats or local units.")
+            return
+        self.fields["subregion"].queryset = territory.regions()  # type: ignore[attr-defined]
+        unit.queryset = territory.filter_units()  # type: ignore[attr-defined]
+        unit.label = territory.unit_label
+        if not territory.uses_teryt:
+            unit.empty_label = _("Any local unit")  # type: ignore[attr-defined]
+
+    def listed_territory(self, user: User) -> PartnerTerritory | None:
+        partner = None
+        if user.sees_all_partners:
+            chosen = parse_id(self.data.get("partner")) if self.is_bound else None
+            partner = Partner.objects.filter(pk=chosen).first() if chosen else None
+        if partner is None and user.partner_id is not None and not user.sees_all_partners:
+            partner = user.partner
+        return territory_for_partner(partner) if partner is not None else None
 
     def results(self) -> OrganisationQuerySet:
         """The organisations the user may see that match the valid filters, in the chosen order."""
@@ -152,13 +198,8 @@ class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
         if data.get("helix"):
             organisations = organisations.filter(helix=data["helix"])
         if data.get("powiat"):
-            # An organisation points at a powiat or at one of its gminas, found by code prefix.
-            powiat = data["powiat"]
-            organisations = organisations.in_units(
-                TerritorialUnit.objects.filter(
-                    Q(pk=powiat.pk) | Q(level=UnitLevel.GMINA, code__startswith=powiat.code)
-                )
-            )
+            # An organisation points at the unit or below it (a powiat's gminas).
+            organisations = organisations.in_units(units_within(data["powiat"]))
         if data.get("subregion"):
             subregion = data["subregion"]
             organisations = organisations.in_units(TerritorialUnit.objects.in_subregion(subregion.code))
@@ -173,12 +214,12 @@ class OrganisationFilterForm(PartnerFilterMixin, forms.Form):
         return organisations.order_by(*ORGANISATION_SORTS[data.get("sort") or "name"])
 
 
-class PersonFilterForm(PartnerFilterMixin, forms.Form):
+class PersonFilterForm(PartnerFilterMixin, ListForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
         max_length=100,
-        help_text=_("Name or e-mail address."),
+        help_text=_("Given name, surname or e-mail address."),
     )
     partner = forms.ModelChoiceField(
         queryset=Partner.objects.none(), required=False, label=_("Partner"), empty_label=_("All partners")
@@ -217,16 +258,20 @@ class PersonFilterForm(PartnerFilterMixin, forms.Form):
         required=False,
         label=_("Sort by"),
         choices=[
-            ("name", _("Name, A–Z")),
-            ("-name", _("Name, Z–A")),
+            ("name", _("Surname, A–Z")),
+            ("-name", _("Surname, Z–A")),
+            ("-updated", _("Recently changed first")),
+            ("updated", _("Longest unchanged first")),
             ("-created", _("Newest first")),
-            ("email", _("E-mail")),
+            ("email", _("E-mail, A–Z")),
+            ("-email", _("E-mail, Z–A")),
         ],
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_partner(user)
+        self.limit_types(user, "organisation_type")
         self.user = user
 
     def results(self) -> PersonQuerySet:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from typing import Any, cast
 
 from django import forms
@@ -12,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from secon.accounts.models import User
-from secon.core.collation import sort_key
+from secon.core.converters import parse_id
 from secon.core.forms import BoundedDateField
+from secon.countries.checks import get_check
+from secon.countries.postal import clean_postal_code
 from secon.projects.models import Partner
 from secon.registry.limits import field_limit
 from secon.registry.models import (
@@ -24,14 +25,23 @@ from secon.registry.models import (
     MembershipRole,
     Organisation,
     OrganisationStatus,
+    OrganisationType,
     Person,
     PersonRole,
     Purpose,
+    StatusType,
 )
-from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
+from secon.registry.records.organisation_identifiers import clean_identifiers, schemes_of
 from secon.registry.records.services import OrganisationValues, PersonValues
-from secon.territory.data import VOIVODESHIP_CODE
-from secon.territory.models import NutsRegion, TerritorialUnit, UnitLevel
+from secon.territory.models import NutsRegion
+from secon.territory.partners import (
+    PartnerTerritory,
+    all_partner_territories,
+    territories_units,
+    territory_for_partner,
+    teryt_territory,
+    unit_choices,
+)
 
 DATE_WIDGET = {"type": "date"}
 # A select longer than this is unusable; the page offers a search box to narrow it instead.
@@ -45,52 +55,46 @@ def date_input() -> forms.DateInput:
 # --- Organisations ---------------------------------------------------------------------------------
 
 
-def territory_choices() -> list[tuple[Any, Any]]:
-    """Mazowieckie's powiats, each an option group holding the powiat itself and its gminas (one query)."""
-    units = (
-        TerritorialUnit.objects.current()
-        .in_voivodeship(VOIVODESHIP_CODE)
-        .exclude(level=UnitLevel.VOIVODESHIP)
-        .order_by("code")
-    )
-    groups: OrderedDict[str, list[tuple[int, str]]] = OrderedDict()
-    labels: dict[str, str] = {}
-    for unit in units:
-        key = unit.powiat_code
-        if unit.level == UnitLevel.POWIAT:
-            labels[key] = str(unit)
-            groups.setdefault(key, []).insert(
-                0, (unit.pk, str(_("%(name)s – the whole powiat")) % {"name": unit})
-            )
-        else:
-            kind = unit.get_rodz_display()
-            groups.setdefault(key, []).append((unit.pk, f"{unit.name} ({kind})"))
-    ordered = sorted(groups.items(), key=lambda item: sort_key(labels.get(item[0], item[0])))
-    return [("", _("– not in Mazowieckie or unknown –")), *[(labels.get(k, k), v) for k, v in ordered]]
+def territory_choices(territories: list[PartnerTerritory] | None = None) -> list[tuple[Any, Any]]:
+    """The units of the partners' territories as option groups; without any, Mazowieckie's TERYT units."""
+    if territories is None:
+        territories = [teryt_territory()]
+    return unit_choices(territories)
+
+
+def organisation_territories(
+    user: User, instance: Organisation | None, partner_key: Any = None
+) -> list[PartnerTerritory]:
+    """Whose units the territory field offers: the record's partner's, else the user's partner's, else the
+    chosen partner's; an administrator who has not chosen yet sees every partner's."""
+    if instance is not None and instance.partner_id is not None:
+        return [territory_for_partner(instance.partner)]
+    if user.partner_id is not None:
+        return [territory_for_partner(user.partner)]
+    partner_id = parse_id(str(partner_key)) if partner_key else None
+    partner = Partner.objects.filter(pk=partner_id).first() if partner_id else None
+    if partner is not None:
+        return [territory_for_partner(partner)]
+    return all_partner_territories(Partner.objects.in_order())
+
+
+def organisation_country(user: User, instance: Organisation | None, partner_key: Any = None) -> str | None:
+    """The country whose identifiers and legal forms a form shows: the record's partner's, else the
+    user's partner's, else (an administrator choosing the registry) the chosen partner's."""
+    if instance is not None and instance.partner_id is not None:
+        return str(instance.partner.country)
+    if user.partner is not None:
+        return str(user.partner.country)
+    partner_id = parse_id(str(partner_key)) if partner_key else None
+    partner = Partner.objects.filter(pk=partner_id).first() if partner_id else None
+    return str(partner.country) if partner is not None else None
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):
-    """Identity, identifiers, address and territory; the service checks the same rules again."""
+    """Identity, identifiers of the partner's country, address and territory; the service checks again.
 
-    # Wider than the stored digits: officials type "526-025-02-74" or "PL 5260250274".
-    krs = forms.CharField(
-        label=_("KRS"),
-        max_length=20,
-        required=False,
-        help_text=_("10 digits; leading zeros may be left out."),
-    )
-    nip = forms.CharField(
-        label=_("NIP"),
-        max_length=20,
-        required=False,
-        help_text=_("10 digits, dashes allowed; the check digit is verified."),
-    )
-    regon = forms.CharField(
-        label=_("REGON"),
-        max_length=20,
-        required=False,
-        help_text=_("9 or 14 digits; the check digit is verified."),
-    )
+    One field per identifier scheme of the organisation's country, named by the scheme's code.
+    """
 
     partner = forms.ModelChoiceField(
         queryset=Partner.objects.none(),
@@ -106,9 +110,6 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             "short_name",
             "type",
             "helix",
-            "krs",
-            "nip",
-            "regon",
             "street",
             "postal_code",
             "city",
@@ -133,26 +134,72 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             self.order_fields(["partner"])
         else:
             del self.fields["partner"]
+        territories = organisation_territories(
+            user,
+            self.instance if self.instance.pk else None,
+            self.data.get("partner") or self.initial.get("partner"),
+        )
         territory = self.fields["territory"]
-        territory.choices = territory_choices()  # type: ignore[attr-defined]
-        territory.queryset = TerritorialUnit.objects.current().in_voivodeship(VOIVODESHIP_CODE)  # type: ignore[attr-defined]
+        territory.choices = territory_choices(territories)  # type: ignore[attr-defined]
+        territory.queryset = territories_units(territories)  # type: ignore[attr-defined]
+        if not any(t.uses_teryt for t in territories):
+            territory.label = _("Municipality or local unit (LAU)")
         self.fields["nuts_region"].queryset = NutsRegion.objects.exclude(level=0)  # type: ignore[attr-defined]
-        self.fields["type"].empty_label = None  # type: ignore[attr-defined]
+        partner_key = self.data.get("partner") or self.initial.get("partner")
+        self.country = organisation_country(user, self.instance if self.instance.pk else None, partner_key)
+        # The legal forms of the country's law and the kinds every country has; none is preselected,
+        # so nobody records a "social cooperative" by leaving the first option as it was.
+        self.fields["type"].queryset = OrganisationType.objects.for_country(self.country)  # type: ignore[attr-defined]
+        self.schemes = schemes_of(self.country)
+        values = self.instance.identifier_values() if self.instance.pk else {}
+        identifier_fields = {}
+        for scheme in self.schemes:
+            check = get_check(scheme.check_key)
+            identifier_fields[scheme.code] = forms.CharField(
+                label=scheme.display_label,
+                # Wider than the stored number: officials type "526-025-02-74" or "PL 5260250274".
+                max_length=60,
+                required=False,
+                initial=scheme.format(values[scheme.code]) if scheme.code in values else "",
+                help_text=str(
+                    _("%(length)s, e.g. %(example)s") % {"length": check.length, "example": check.example}
+                    if check.example
+                    else check.length
+                ),
+            )
+        # The identifiers follow the type and helix, where the KRS, NIP and REGON used to be.
+        names = list(self.fields)
+        at = names.index("helix") + 1
+        ordered = names[:at] + list(identifier_fields) + names[at:]
+        self.fields.update(identifier_fields)
+        self.order_fields(ordered)
 
-    # Each identifier is checked on its own, so the message names the one that is wrong.
-    def clean_krs(self) -> str:
-        return clean_krs(self.cleaned_data.get("krs", ""))
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Each number checked on its own, so the message names the one that is wrong.
+        numbers = {scheme.code: data.get(scheme.code, "") for scheme in self.schemes}
+        if self.country and numbers:
+            try:
+                cleaned = clean_identifiers(self.country, numbers)
+            except ValidationError as error:
+                for code, errors in error.error_dict.items():
+                    self.add_error(code, errors)
+            else:
+                data.update({scheme.code: value for scheme, value in cleaned.items()})
+        return data
 
-    def clean_nip(self) -> str:
-        return clean_nip(self.cleaned_data.get("nip", ""))
+    def clean_postal_code(self) -> str:
+        return clean_postal_code(self.country, self.cleaned_data.get("postal_code", ""))
 
-    def clean_regon(self) -> str:
-        return clean_regon(self.cleaned_data.get("regon", ""))
+    def identifier_values(self) -> dict[str, str]:
+        return {scheme.code: self.cleaned_data.get(scheme.code, "") for scheme in self.schemes}
 
     def service_values(self) -> OrganisationValues:
         data = dict(self.cleaned_data)
         data.pop("partner", None)
         data.pop("themes", None)
+        for scheme in self.schemes:
+            data.pop(scheme.code, None)
         return cast(OrganisationValues, data)
 
 
@@ -162,6 +209,11 @@ class StatusForm(forms.ModelForm[OrganisationStatus]):
         fields = ["kind", "granted_on", "valid_until", "reference", "purpose"]
         widgets = {"granted_on": date_input(), "valid_until": date_input()}
         field_classes = {"granted_on": BoundedDateField, "valid_until": BoundedDateField}
+
+    def __init__(self, *args: Any, country: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The statuses of the organisation's country's law.
+        self.fields["kind"].queryset = StatusType.objects.for_country(country)  # type: ignore[attr-defined]
 
     def _post_clean(self) -> None:
         # The service validates the model; the check constraint would repeat clean()'s message

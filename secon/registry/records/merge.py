@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from secon.core.access import can_edit_partner
 from secon.core.audit import record_event
 from secon.registry.models import Organisation, Person
-from secon.registry.records.services import _check_email_free, _check_identifiers_unique, clean_identifiers
+from secon.registry.records.organisation_identifiers import described, schemes_of, write_identifiers
+from secon.registry.records.services import _check_email_free
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
 
 ORGANISATION_MERGE_FIELDS = [
-    "name", "name_en", "short_name", "type", "helix", "krs", "nip", "regon", "street", "postal_code", "city",
+    "name", "name_en", "short_name", "type", "helix", "street", "postal_code", "city",
     "territory", "nuts_region", "website", "email", "phone", "notes",
 ]  # fmt: skip
 PERSON_MERGE_FIELDS = ["given_names", "surname", "title_form", "email", "phone", "language", "notes"]
@@ -110,14 +111,22 @@ def merge_organisations(
     other = Organisation.objects.select_for_update().get(pk=other.pk)
     _check(survivor, other, actor)
     values = _apply_choices(survivor, other, ORGANISATION_MERGE_FIELDS, choices)
-    other_repr = {"merged_id": other.pk, "merged_name": other.name, "merged_nip": other.nip}
+    other_repr = {"merged_id": other.pk, "merged_name": other.name, "merged_identifiers": described(other)}
+    # The other's numbers move with its references where the survivor has none; those chosen replace.
+    other_numbers = other.identifier_values()
     moved = _move_references(survivor, other)
     other.delete()
-    clean_identifiers(values)
+    write_identifiers(
+        survivor,
+        {
+            scheme: other_numbers.get(scheme.code, "")
+            for scheme in schemes_of(survivor.country_code)
+            if choices.get(scheme.code) == "other"
+        },
+    )
     for field, value in values.items():
         setattr(survivor, field, value)
     survivor.full_clean()
-    _check_identifiers_unique(survivor)
     survivor.refresh_search_text()
     survivor.save()
     record_event(
@@ -168,6 +177,19 @@ def compare_rows(survivor: Any, other: Any, fields: list[str]) -> list[dict[str,
                 "other": right,
                 "differs": left != right,
             }
+        )
+    return rows
+
+
+def identifier_compare_rows(survivor: Organisation, other: Organisation) -> list[dict[str, Any]]:
+    """The merge screen's rows of identifiers: one per scheme of the organisations' country."""
+    left, right = survivor.identifier_values(), other.identifier_values()
+    rows = []
+    for scheme in schemes_of(survivor.country_code):
+        a = scheme.format(left[scheme.code]) if scheme.code in left else ""
+        b = scheme.format(right[scheme.code]) if scheme.code in right else ""
+        rows.append(
+            {"name": scheme.code, "label": scheme.display_label, "survivor": a, "other": b, "differs": a != b}
         )
     return rows
 

@@ -7,7 +7,7 @@ records/merge.py) and build on these.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.audit import diff_fields, record_event, snapshot
+from secon.countries.postal import clean_postal_code
 from secon.registry.models import (
     Affiliation,
     ConsentRecord,
@@ -25,7 +26,12 @@ from secon.registry.models import (
     RsgMembership,
     Theme,
 )
-from secon.registry.records.identifiers import clean_krs, clean_nip, clean_regon
+from secon.registry.records.organisation_identifiers import (
+    check_identifiers_unique,
+    clean_identifiers,
+    described,
+    write_identifiers,
+)
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -34,7 +40,7 @@ if TYPE_CHECKING:
     from secon.territory.models import NutsRegion, TerritorialUnit
 
 ORGANISATION_FIELDS = [
-    "name", "name_en", "short_name", "type", "helix", "krs", "nip", "regon", "street", "postal_code", "city",
+    "name", "name_en", "short_name", "type", "helix", "street", "postal_code", "city",
     "territory", "nuts_region", "website", "email", "phone", "notes",
 ]  # fmt: skip
 PERSON_FIELDS = ["given_names", "surname", "title_form", "email", "phone", "language", "notes"]
@@ -51,9 +57,6 @@ class OrganisationValues(TypedDict, total=False):
     short_name: str
     type: OrganisationType
     helix: str
-    krs: str
-    nip: str
-    regon: str
     street: str
     postal_code: str
     city: str
@@ -84,41 +87,20 @@ def _check_known(values: dict[str, Any], allowed: list[str], what: str) -> None:
         raise TypeError(f"Unknown {what} fields: {sorted(unknown)}")
 
 
-def clean_identifiers(values: dict[str, Any]) -> dict[str, Any]:
-    """Normalise KRS/NIP/REGON in place; every bad one is reported under its own field at once."""
-    errors: dict[str, list[ValidationError]] = {}
-    for field, cleaner in (("krs", clean_krs), ("nip", clean_nip), ("regon", clean_regon)):
-        if field in values:
-            try:
-                values[field] = cleaner(values[field] or "")
-            except ValidationError as error:
-                errors[field] = [error]
-    if errors:
-        raise ValidationError(errors)
-    return values
+def _check_postal_code(organisation: Organisation) -> None:
+    try:
+        organisation.postal_code = clean_postal_code(organisation.country_code, organisation.postal_code)
+    except ValidationError as error:
+        raise ValidationError({"postal_code": error.messages}) from error
 
 
-def _check_identifiers_unique(organisation: Organisation) -> None:
-    """Within one partner's registry, an identifier names one organisation."""
-    errors = {}
-    for field in ("krs", "nip", "regon"):
-        value = getattr(organisation, field)
-        if not value:
-            continue
-        clash = (
-            Organisation.objects.for_partner(organisation.partner_id)
-            .filter(**{field: value})
-            .exclude(pk=organisation.pk)
-            .first()
+def _check_type_of_country(organisation: Organisation) -> None:
+    """A legal form of another country's law is refused: the form offered only the partner's."""
+    kind = organisation.type
+    if kind.country_id and kind.country_id != organisation.country_code:
+        raise ValidationError(
+            {"type": _("“%(type)s” is a legal form of another country.") % {"type": kind.display_name}}
         )
-        if clash is not None:
-            errors[field] = _("%(field)s %(value)s already belongs to “%(name)s”.") % {
-                "field": field.upper(),
-                "value": value,
-                "name": clash.name,
-            }
-    if errors:
-        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -127,23 +109,26 @@ def create_organisation(
     *,
     actor: User | None,
     themes: Iterable[Theme] = (),
+    identifiers: Mapping[str, str] | None = None,
     **values: Unpack[OrganisationValues],
 ) -> Organisation:
+    """`identifiers` maps the codes of the partner's country's schemes ("nip", "nif") to numbers."""
     fields: dict[str, Any] = dict(values)
     _check_known(fields, ORGANISATION_FIELDS, "organisation")
-    clean_identifiers(fields)
+    numbers = clean_identifiers(partner.country, identifiers or {})
     organisation = Organisation(partner=partner, **fields)
+    _check_postal_code(organisation)
     organisation.full_clean()
-    _check_identifiers_unique(organisation)
+    _check_type_of_country(organisation)
+    check_identifiers_unique(partner.pk, numbers, None)
     organisation.refresh_search_text()
     organisation.save()
     organisation.themes.set(themes)
-    record_event(
-        "registry.organisation.created",
-        actor=actor,
-        obj=organisation,
-        changes=snapshot(organisation, ORGANISATION_FIELDS),
-    )
+    write_identifiers(organisation, numbers)
+    changes = snapshot(organisation, ORGANISATION_FIELDS)
+    if numbers:
+        changes["identifiers"] = described(organisation)
+    record_event("registry.organisation.created", actor=actor, obj=organisation, changes=changes)
     return organisation
 
 
@@ -153,19 +138,31 @@ def update_organisation(
     *,
     actor: User | None,
     themes: Iterable[Theme] | None = None,
+    identifiers: Mapping[str, str] | None = None,
     **values: Unpack[OrganisationValues],
 ) -> Organisation:
+    """Sets only what is given; in `identifiers`, "" removes a number and a scheme not named is kept."""
     fields: dict[str, Any] = dict(values)
     _check_known(fields, ORGANISATION_FIELDS, "organisation")
-    clean_identifiers(fields)
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation = Organisation.objects.select_for_update().select_related("partner").get(pk=organisation.pk)
+    numbers = clean_identifiers(organisation.country_code, identifiers or {})
     before = snapshot(organisation, ORGANISATION_FIELDS)
     for field, value in fields.items():
         setattr(organisation, field, value)
+    if "postal_code" in fields:
+        _check_postal_code(organisation)
     organisation.full_clean()
-    _check_identifiers_unique(organisation)
+    if "type" in fields:
+        _check_type_of_country(organisation)
+    check_identifiers_unique(organisation.partner_id, numbers, organisation.pk)
     organisation.refresh_search_text()
     changes: dict[str, Any] = diff_fields(before, snapshot(organisation, ORGANISATION_FIELDS))
+    if numbers:
+        old_numbers = described(organisation)
+        write_identifiers(organisation, numbers)
+        new_numbers = described(organisation)
+        if old_numbers != new_numbers:
+            changes["identifiers"] = [old_numbers, new_numbers]
     if themes is not None:
         old = sorted(organisation.themes.values_list("code", flat=True))
         new = sorted(theme.code for theme in themes)
@@ -390,8 +387,11 @@ def end_membership(membership: RsgMembership, *, actor: User | None, until: dt.d
 
 
 def composition_on(partner: Partner, day: dt.date) -> dict[str, Any]:
-    """The group's make-up on a day: members counted by helix category and by organisation type."""
+    """The group's make-up on a day: members counted by helix category, organisation type and region."""
     from django.db.models import Count
+    from django.db.models.functions import Coalesce
+
+    from secon.territory.models import nuts3_of
 
     active = RsgMembership.objects.filter(partner=partner).on(day)
     return {
@@ -407,5 +407,12 @@ def composition_on(partner: Partner, day: dt.date) -> dict[str, Any]:
             for row in active.values("organisation__type__code").annotate(
                 count=Count("person", distinct=True)
             )
+        },
+        # The NUTS-3 region of the organisation's unit (a gmina's is its powiat's), else its own region.
+        "by_region": {
+            row["region"]: row["count"]
+            for row in active.values(
+                region=Coalesce(nuts3_of("organisation__territory"), "organisation__nuts_region__code")
+            ).annotate(count=Count("person", distinct=True))
         },
     }

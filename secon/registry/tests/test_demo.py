@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from secon.core.models import AuditEvent
+from secon.countries.identifiers import clean_identifier
+from secon.projects.models import Partner
 from secon.registry.models import ConsentRecord, Organisation, Person, RsgMembership
-from secon.registry.records.identifiers import clean_nip, clean_regon
 from secon.registry.records.services import composition_on, may_contact
 
 pytestmark = pytest.mark.django_db
@@ -31,21 +32,36 @@ def test_demo_holds_the_organisations_and_people_the_seed_names(demo):
     assert mazovia.filter(type__code="public-authority", name__startswith="Gmina").count() >= 2
     # The demo invents no identifiers for real organisations.
     for organisation in (drobin, cis, mazovia.get(short_name="MCPS")):
-        assert (organisation.krs, organisation.nip, organisation.regon) == ("", "", "")
+        assert organisation.identifier_values() == {}
     people = {p.full_name: p for p in Person.objects.filter(partner__slug="mazovia")}
     assert {"Aleksandra Szwed", "Aleksandra Pęcherzewska", "Anita Dygas", "Krzysztof Pilecki"} <= set(people)
     assert people["Anita Dygas"].affiliations.get().organisation == cis
 
 
 def test_generated_organisations_have_valid_made_up_identifiers_and_statuses(demo):
-    generated = Organisation.objects.filter(partner__slug="mazovia").exclude(nip="")
+    generated = Organisation.objects.filter(partner__slug="mazovia", identifiers__scheme__code="nip")
     assert generated.count() >= 5
     for organisation in generated:
-        assert clean_nip(organisation.nip) == organisation.nip
-        assert clean_regon(organisation.regon) == organisation.regon
+        for identifier in organisation.identifiers.select_related("scheme__country"):
+            assert clean_identifier(identifier.scheme, identifier.value) == identifier.value
     cooperative = Organisation.objects.get(name="Spółdzielnia Socjalna „Przykładowa Kuchnia”")
     status = cooperative.statuses.get()
-    assert status.kind == "social_enterprise" and status.purpose
+    assert status.kind_id == "social_enterprise" and status.purpose
+
+
+def test_every_other_partner_gets_organisations_of_its_own_country(demo):
+    for partner in Partner.objects.exclude(country="PL"):
+        organisations = list(Organisation.objects.filter(partner=partner).select_related("type"))
+        assert len(organisations) >= 3, partner.slug
+        for organisation in organisations:
+            # A national legal form, and every number of the country's schemes, valid.
+            assert organisation.type.country_id == partner.country
+            numbers = list(organisation.identifiers.select_related("scheme__country"))
+            assert {n.scheme.country_id for n in numbers} == {partner.country}
+            for number in numbers:
+                assert clean_identifier(number.scheme, number.value) == number.value
+    spanish = Organisation.objects.filter(partner__country="ES", type__code="es-empresa-insercion").get()
+    assert spanish.statuses.get().kind_id == "es-registro-insercion"
 
 
 def test_demo_people_have_consents_and_the_group_has_a_mixed_composition(demo):

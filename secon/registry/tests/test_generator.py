@@ -9,9 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from conftest import World
+from secon.countries.checks import get_check
 from secon.registry.generator import random_nip, random_regon, write_organisation_import_csv
-from secon.registry.models import Affiliation, Organisation, Person
-from secon.registry.records.identifiers import clean_nip, clean_regon
+from secon.registry.models import Affiliation, Organisation, OrganisationIdentifier, Person
 from secon.tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,8 @@ def test_generated_identifiers_pass_their_checksums() -> None:
 
     rng = random.Random(5)
     for _ in range(200):
-        assert clean_nip(random_nip(rng))
-        assert clean_regon(random_regon(rng))
+        assert get_check("pl.nip").validate(random_nip(rng))
+        assert get_check("pl.regon").validate(random_regon(rng))
 
 
 def test_generate_registry_command_adds_valid_searchable_records(world: World) -> None:
@@ -34,7 +34,7 @@ def test_generate_registry_command_adds_valid_searchable_records(world: World) -
     assert organisations.count() == 120
     assert Person.objects.for_partner(world.partner.pk).count() == 200
     assert Affiliation.objects.filter(person__partner=world.partner).count() == 200
-    nips = list(organisations.values_list("nip", flat=True))
+    nips = list(OrganisationIdentifier.objects.filter(scheme__code="nip").values_list("value", flat=True))
     assert len(set(nips)) == 120
     first = organisations.first()
     assert first is not None
@@ -50,7 +50,11 @@ def test_generator_never_reuses_an_identifier_already_in_the_registry(world: Wor
     call_command(
         "generate_registry", partner="mazovia", organisations=50, people=0, seed=1, stdout=io.StringIO()
     )
-    nips = list(Organisation.objects.for_partner(world.partner.pk).values_list("nip", flat=True))
+    nips = list(
+        OrganisationIdentifier.objects.filter(
+            organisation__partner=world.partner, scheme__code="nip"
+        ).values_list("value", flat=True)
+    )
     assert len(nips) == len(set(nips)) == 100
 
 

@@ -21,7 +21,7 @@ from secon.registry.models import (
     Organisation,
     Person,
 )
-from secon.tests.factories import make_organisation, make_person
+from secon.tests.factories import make_organisation, make_partner, make_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -52,7 +52,7 @@ def confirm(world: World, batch: ImportBatch, *, valid_rows_only: bool = False) 
 
 def test_columns_are_suggested_from_polish_and_english_headers() -> None:
     header = ["Nazwa", "Forma prawna", "NIP", "Kod pocztowy", "Miejscowość", "E-mail", "Website"]
-    assert imports.suggest_mapping("organisations", header) == {
+    assert imports.suggest_mapping("organisations", header, "PL") == {
         "name": "Nazwa", "type": "Forma prawna", "nip": "NIP", "postal_code": "Kod pocztowy",
         "city": "Miejscowość", "email": "E-mail", "website": "Website",
     }  # fmt: skip
@@ -90,7 +90,7 @@ def test_a_file_with_bad_rows_is_not_imported_unless_the_user_chooses_the_valid_
     assert not Organisation.objects.exists()
     batch = confirm(world, batch, valid_rows_only=True)
     assert batch.status == ImportStatus.DONE
-    assert list(Organisation.objects.values_list("name", "nip")) == [("A", NIP_A)]
+    assert list(Organisation.objects.values_list("name", "identifiers__value")) == [("A", NIP_A)]
     assert batch.result["skipped_bad_rows"] == 1
 
 
@@ -140,12 +140,45 @@ def test_identifiers_pointing_at_two_organisations_make_a_bad_row(world: World) 
 
 
 def test_another_partners_records_are_never_matched(world: World) -> None:
-    make_organisation(world.other_partner, name="Obca", nip=NIP_A)
+    elsewhere = make_partner(world.project, slug="warmia", country="PL")
+    make_organisation(elsewhere, name="Obca", nip=NIP_A)
     batch = checked(world, HEADER + f"Nasza;Fundacja;{NIP_A};;;\r\n")
     assert batch.report["create"] == 1
     confirm(world, batch)
-    assert Organisation.objects.filter(nip=NIP_A).count() == 2
-    assert Organisation.objects.get(nip=NIP_A, partner=world.other_partner).name == "Obca"
+    assert Organisation.objects.filter(identifiers__value=NIP_A).count() == 2
+    assert Organisation.objects.get(identifiers__value=NIP_A, partner=elsewhere).name == "Obca"
+
+
+def spanish(world: World, text: str) -> ImportBatch:
+    batch = imports.upload_import(
+        world.other_partner,
+        actor=world.other_staff,
+        kind="organisations",
+        upload=csv_file(text),
+        enqueue=False,
+    )
+    batch = imports.read_import(batch.pk, attempt=batch.attempt, actor=world.other_staff)
+    batch = imports.check_import(batch, actor=world.other_staff, mapping=batch.mapping, enqueue=False)
+    return imports.run_check(batch.pk, attempt=batch.attempt, actor=world.other_staff)
+
+
+def test_a_spanish_partners_file_has_a_nif_column_and_spanish_legal_forms(world: World) -> None:
+    batch = spanish(world, "Name;Legal form;NIF;Postal code\r\nCoop;Cooperativa;B-1234567-4;06800\r\n")
+    assert batch.mapping["nif"] == "NIF" and batch.report["create"] == 1
+    imports.confirm_import(batch, actor=world.other_staff, valid_rows_only=False, enqueue=False)
+    imports.write_import(batch.pk, actor=world.other_staff)
+    organisation = Organisation.objects.get(partner=world.other_partner)
+    assert organisation.type.code == "es-cooperativa"
+    assert organisation.identifier_values() == {"nif": "B12345674"}
+
+
+def test_a_polish_nip_in_a_spanish_file_is_a_bad_row_saying_whose_number_it_is(world: World) -> None:
+    batch = spanish(world, f"Name;NIF;Legal form\r\nCoop;{NIP_A};Cooperativa\r\nOtra;;Fundacja\r\n")
+    bad = {(row["line"], row["column"]): row["reason"] for row in batch.report["bad"]}
+    assert "NIP (Poland)" in bad[(2, "NIF")] and "partner in Spain" in bad[(2, "NIF")]
+    # A Polish legal form is not one of Spain's.
+    assert bad[(3, "Legal form")] == "Unknown legal form or type “Fundacja”."
+    assert batch.report["create"] == 0
 
 
 def test_confirming_twice_imports_once(world: World) -> None:
@@ -290,7 +323,7 @@ def test_an_xlsx_file_is_imported_like_a_csv(world: World) -> None:
     batch = imports.run_check(batch.pk, attempt=batch.attempt, actor=world.staff)
     assert batch.report["create"] == 1, batch.report
     confirm(world, batch)
-    assert Organisation.objects.get().nip == NIP_A
+    assert Organisation.objects.get().identifier_values() == {"nip": NIP_A}
 
 
 def test_the_import_command_reports_bad_rows_and_writes_only_when_told(

@@ -6,18 +6,18 @@ from django.core.exceptions import ValidationError
 from secon.core.models import AuditEvent
 from secon.registry.models import Organisation, OrganisationType, Purpose
 from secon.registry.records import services
-from secon.tests.factories import make_organisation, make_person
+from secon.tests.factories import make_organisation, make_partner, make_person
 
 pytestmark = pytest.mark.django_db
 
 
 def test_identifiers_are_normalised_and_checked(world):
     organisation = make_organisation(world.partner, nip="525-224-84-81", regon="146143870", krs="123456")
-    assert (organisation.nip, organisation.regon, organisation.krs) == (
-        "5252248481",
-        "146143870",
-        "0000123456",
-    )
+    assert organisation.identifier_values() == {
+        "nip": "5252248481",
+        "regon": "146143870",
+        "krs": "0000123456",
+    }
 
 
 def test_every_bad_identifier_is_named(world, english):
@@ -34,8 +34,40 @@ def test_an_identifier_names_one_organisation_per_partner(world, english):
     with pytest.raises(ValidationError) as error:
         make_organisation(world.partner, nip="5252248481")
     assert "already belongs" in error.value.message_dict["nip"][0]
-    # Another partner's registry is separate.
-    make_organisation(world.other_partner, nip="5252248481")
+    # Another partner's registry is separate, even in the same country.
+    make_organisation(make_partner(world.project, slug="warmia", country="PL"), nip="5252248481")
+
+
+def test_a_number_of_another_countrys_scheme_is_refused(world, english):
+    with pytest.raises(ValidationError) as error:
+        services.create_organisation(
+            world.partner,
+            actor=None,
+            name="Cooperativa",
+            type=OrganisationType.objects.get(code="social-cooperative"),
+            helix="civil_society",
+            identifiers={"nif": "B12345674"},
+        )
+    assert "not an identifier of organisations in Poland" in error.value.message_dict["nif"][0]
+    assert not Organisation.objects.exists()
+
+
+def test_a_legal_form_of_another_country_is_refused(world, english):
+    with pytest.raises(ValidationError) as error:
+        make_organisation(world.partner, type_code="es-cooperativa")
+    assert "another country" in error.value.message_dict["type"][0]
+    assert not Organisation.objects.exists()
+
+
+def test_changing_numbers_is_audited_and_empty_removes_one(world):
+    organisation = make_organisation(world.partner, nip="5252248481", regon="146143870")
+    services.update_organisation(organisation, actor=None, identifiers={"nip": "", "krs": "12345"})
+    assert organisation.identifier_values() == {"regon": "146143870", "krs": "0000012345"}
+    event = AuditEvent.objects.filter(code="registry.organisation.updated").get()
+    assert event.changes["identifiers"] == [
+        ["NIP 5252248481", "REGON 146143870"],
+        ["KRS 0000012345", "REGON 146143870"],
+    ]
 
 
 def test_search_ignores_diacritics_and_inflection(world):

@@ -180,7 +180,7 @@ def test_coordinator_creates_an_organisation_with_themes_and_territory(client, w
     assert response.status_code == 302
     assert response["Location"] == reverse("manage:organisation_detail", args=[organisation.pk])
     assert organisation.partner == world.partner
-    assert (organisation.nip, organisation.krs) == (NIP, "0000012345")
+    assert organisation.identifier_values() == {"nip": NIP, "regon": REGON, "krs": "0000012345"}
     assert list(organisation.themes.all()) == [theme]
     assert AuditEvent.objects.for_object(organisation).filter(code="registry.organisation.created").exists()
 
@@ -207,7 +207,7 @@ def test_bad_identifiers_are_named_each_under_its_field_and_nothing_is_saved(cli
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert "NIP 5260250275" in errors["nip"][0]
+    assert errors["nip"] == ["The check digit of NIP 5260250275 is wrong."]
     assert "REGON" in errors["regon"][0]
     assert "KRS" in errors["krs"][0]
     assert "postal_code" in errors
@@ -233,7 +233,7 @@ def test_the_administrator_chooses_whose_registry_a_new_organisation_joins(clien
         {
             "partner": world.other_partner.pk,
             "name": "Asociación",
-            "type": _type_pk("association"),
+            "type": _type_pk("es-asociacion"),
             "helix": "civil_society",
         },
     )

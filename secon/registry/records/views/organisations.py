@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,8 +15,8 @@ from secon.core.access import (
     back_office_view,
     can_edit_partner,
 )
-from secon.core.collation import collated
 from secon.core.idempotency import create_once
+from secon.core.listing import paginate
 from secon.registry.access import get_organisation_for_user
 from secon.registry.models import (
     Organisation,
@@ -30,8 +29,8 @@ from secon.registry.records.forms import (
     OrganisationForm,
     StatusForm,
 )
+from secon.registry.records.organisation_identifiers import identifier_rows
 from secon.registry.records.views.common import (
-    PAGE_SIZE,
     action_page,
     error_text,
     own_partner_or_none,
@@ -45,7 +44,7 @@ from secon.territory.models import NutsRegion, TerritorialUnit
 @back_office_view
 def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None, user=request.user)
-    page = Paginator(form.results(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, form.results(), form)
     template = "registry/_organisation_results.html" if request.htmx else "registry/organisation_list.html"
     return render(
         request,
@@ -84,7 +83,7 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             .filter(pk=organisation.territory_id)
             .first()
         )
-    statuses = list(organisation.statuses.all())
+    statuses = list(organisation.statuses.select_related("kind"))
     can_edit = can_edit_partner(request.user, organisation.partner)
     context = {
         "nav": "organisations",
@@ -95,11 +94,12 @@ def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "subregion": _subregion_of(territory),
         "nuts_region": organisation.nuts_region,
         "themes": list(organisation.themes.all()),
+        "identifiers": identifier_rows(organisation),
         "statuses": [{"status": s, "active": s.is_active_on(today)} for s in statuses],
         "affiliations": list(
             organisation.affiliations.select_related("person")
             .filter(person__anonymised_at__isnull=True)
-            .order_by(collated("person__full_name"))
+            .order_by("person__name_order")
         ),
         "memberships": [
             {"membership": m, "active": m.is_active_on(today)}
@@ -127,7 +127,11 @@ def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
             raise PermissionDenied
         try:
             organisation = services.create_organisation(
-                partner, actor=request.user, themes=form.cleaned_data["themes"], **form.service_values()
+                partner,
+                actor=request.user,
+                themes=form.cleaned_data["themes"],
+                identifiers=form.identifier_values(),
+                **form.service_values(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -152,7 +156,11 @@ def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
-                organisation, actor=request.user, themes=form.cleaned_data["themes"], **form.service_values()
+                organisation,
+                actor=request.user,
+                themes=form.cleaned_data["themes"],
+                identifiers=form.identifier_values(),
+                **form.service_values(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -200,7 +208,7 @@ def organisation_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @create_once
 def organisation_status_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, write=True)
-    form = StatusForm(request.POST or None)
+    form = StatusForm(request.POST or None, country=organisation.country_code)
     if request.method == "POST" and form.is_valid():
         try:
             editing.add_status(organisation, actor=request.user, **form.cleaned_data)
@@ -237,7 +245,7 @@ def organisation_status_end(request: AuthenticatedRequest, pk: int, status_pk: i
     return action_page(
         request,
         form,
-        title=_("End the status “%(status)s”") % {"status": status.get_kind_display()},
+        title=_("End the status “%(status)s”") % {"status": status.kind.display_name},
         back=reverse("manage:organisation_detail", args=[organisation.pk]),
         nav="organisations",
         submit=_("End the status"),

@@ -68,6 +68,8 @@ def merge_compare(request: AuthenticatedRequest, kind: str, pk: int, other_pk: i
         raise Http404
     fields = merge.ORGANISATION_MERGE_FIELDS if kind == "organisations" else merge.PERSON_MERGE_FIELDS
     rows = merge.compare_rows(survivor, other, fields)
+    if kind == "organisations":
+        rows += merge.identifier_compare_rows(survivor, other)
     if request.method == "POST":
         choices = {row["name"]: request.POST.get(row["name"], "survivor") for row in rows}
         try:
