@@ -4,7 +4,8 @@ from typing import Any
 from django.db import migrations, models
 
 # The demo's ten partners as a Polish official and the project's English documents call them, keyed by
-# slug, with the one short name they had before (only that value is replaced: an edited one is kept).
+# slug, with the one short name they had before (only that value, or the English one, is replaced: an
+# edited one is kept).
 SHORT_NAMES = {
     "peloponnese": ("Peloponnese", "Peloponez", "Peloponnese"),
     "rhein-neckar": ("Rhein-Neckar", "Ren-Neckar", "Rhein-Neckar"),
@@ -25,7 +26,7 @@ def split_short_names(apps: Any, schema_editor: Any) -> None:
         # The old single short name now sits in short_name_en (renamed field).
         old = partner.short_name_en
         known = SHORT_NAMES.get(partner.slug)
-        if known is not None and old in ("", known[0]):
+        if known is not None and old in ("", known[0], known[2]):
             partner.short_name_pl, partner.short_name_en = known[1], known[2]
         elif partner.language == "pl":
             # A Polish partner's one short name was Polish.
@@ -38,8 +39,12 @@ def split_short_names(apps: Any, schema_editor: Any) -> None:
 def join_short_names(apps: Any, schema_editor: Any) -> None:
     Partner = apps.get_model("projects", "Partner")
     for partner in Partner.objects.all():
-        # The one short name of before must not be empty: English first, as the project's language.
-        partner.short_name_en = (partner.short_name_en or partner.short_name_pl or partner.name)[:80]
+        # The one short name of before must not be empty: in the partner's language when it is Polish,
+        # else in English, the project's language (so going back and forth again changes nothing).
+        first, second = partner.short_name_en, partner.short_name_pl
+        if partner.language == "pl":
+            first, second = second, first
+        partner.short_name_en = (first or second or partner.name)[:80]
         partner.save(update_fields=["short_name_en"])
 
 

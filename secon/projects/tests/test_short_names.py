@@ -79,6 +79,17 @@ def test_undoing_the_migration_keeps_a_short_name_for_every_partner():
     assert partner.short_name_en == "Provincie Vlaams-Brabant" and polish.short_name_en == "Mazowsze"
 
 
+def test_undoing_and_redoing_the_migration_gives_the_demo_partners_the_same_short_names():
+    mazovia = make_partner(slug="mazovia", language="pl", short_name_pl="Mazowsze", short_name_en="Mazovia")
+    riga = make_partner(slug="riga", language="lv", short_name_pl="Ryga", short_name_en="Riga")
+    migration.join_short_names(_Apps(), None)
+    migration.split_short_names(_Apps(), None)
+    mazovia.refresh_from_db()
+    riga.refresh_from_db()
+    assert (mazovia.short_name_pl, mazovia.short_name_en) == ("Mazowsze", "Mazovia")
+    assert (riga.short_name_pl, riga.short_name_en) == ("Ryga", "Riga")
+
+
 def test_the_partner_admin_shows_both_short_names(client, world):
     world.partner.short_name_pl, world.partner.short_name_en = "Mazowsze", "Mazovia"
     world.partner.save()
