@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("eu-emblem.svg", identity.eu_emblem_svg, name="eu_emblem_svg"),
     path("eu-emblem.png", identity.eu_emblem_png, name="eu_emblem_png"),
+    path("icon.png", identity.icon_png, name="icon_png"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ import io
 import math
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -83,3 +84,33 @@ def test_the_png_for_e_mails_is_the_same_drawing() -> None:
     assert image.size == (144, 96)
     assert image.getpixel((72, 48)) == (0, 51, 153)  # the centre of the circle is plain blue
     assert image.getpixel((72, 48 - 32)) == pytest.approx((255, 204, 0), abs=20)  # twelve o'clock star
+
+
+# ---- the site's icon -------------------------------------------------------------------------------
+
+
+def test_the_static_svg_icon_is_the_one_the_code_draws() -> None:
+    from django.contrib.staticfiles import finders
+
+    from secon.core.favicon import favicon_svg
+
+    path = finders.find("favicon.svg")
+    assert isinstance(path, str)
+    with open(path, encoding="utf-8") as file:
+        assert file.read() == favicon_svg()
+
+
+@pytest.mark.django_db
+def test_pages_declare_the_png_icon_served_for_a_month(client: Any) -> None:
+    html = client.get("/pl/").content.decode()
+    assert '<link rel="icon" href="/icon.png" type="image/png" sizes="192x192">' in html
+    assert '<link rel="apple-touch-icon" href="/icon.png">' in html
+
+    response = client.get("/icon.png")
+    assert response["Content-Type"] == "image/png" and "max-age=2592000" in response["Cache-Control"]
+    image = Image.open(io.BytesIO(response.content)).convert("RGBA")
+    assert image.size == (192, 192)
+    blue, corner = image.getpixel((12, 96)), image.getpixel((0, 0))
+    assert isinstance(blue, tuple) and isinstance(corner, tuple)
+    assert blue[:3] == (11, 79, 138)  # the brand blue
+    assert corner[3] < 64  # the rounded corner is see-through
