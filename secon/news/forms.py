@@ -14,12 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from secon.accounts.models import User
 from secon.core.forms import BoundedDateTimeField
 from secon.news.files import ACCEPTED_TYPES, attachment_kind, validate_image
-from secon.news.models import CONTENT_LANGUAGES, LANGUAGE_NAMES, ChangeKind, NewsItem, TranslationStatus
+from secon.news.models import (
+    CONTENT_LANGUAGES,
+    LANGUAGE_NAMES,
+    ChangeKind,
+    NewsItem,
+    NewsTranslation,
+    TranslationStatus,
+)
 from secon.projects.models import Partner
 
-
-def _language_choices(codes: list[str]) -> list[tuple[str, str]]:
-    return [(code, str(LANGUAGE_NAMES[code])) for code in codes]
+# A long news story is a few thousand characters; the limit keeps a request's work (and a preview) bounded.
+MAX_BODY_CHARS = 50_000
 
 
 class TranslationForm(forms.Form):
@@ -33,6 +39,7 @@ class TranslationForm(forms.Form):
     )
     body = forms.CharField(
         label=_("Text"),
+        max_length=MAX_BODY_CHARS,
         widget=forms.Textarea(attrs={"rows": 16}),
         help_text=_("Markdown: **bold**, *italic*, lists, [links](https://…), ## headings."),
     )
@@ -51,14 +58,116 @@ class TranslationForm(forms.Form):
             del self.fields["change"]
 
 
-class NewsItemCreateForm(TranslationForm):
-    language = forms.ChoiceField(label=_("Language of this first version"))
+class VersionForm(forms.Form):
+    """One language's column of the side-by-side editor. A column left entirely empty is not written."""
 
-    field_order = ["language", "title", "lead", "body"]
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    lead = forms.CharField(
+        label=_("Lead"),
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences shown in lists and feeds."),
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=MAX_BODY_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "class": "markdown-input"}),
+    )
+    change = forms.ChoiceField(
+        label=_("What kind of change is this?"),
+        choices=ChangeKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("It decides which language versions are marked out of date."),
+    )
 
-    def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, existing=False, **kwargs)
-        self.fields["language"].choices = _language_choices(languages)  # type: ignore[attr-defined]
+    def __init__(
+        self, *args: Any, language: str, version: NewsTranslation | None, out_of_date: bool, **kwargs: Any
+    ) -> None:
+        if version is not None and kwargs.get("initial") is None:
+            kwargs["initial"] = {"title": version.title, "lead": version.lead, "body": version.body}
+        kwargs["prefix"] = language
+        super().__init__(*args, **kwargs)
+        self.language, self.version = language, version
+        for name in ("title", "lead", "body"):
+            self.fields[name].widget.attrs["lang"] = language
+        if version is None:
+            del self.fields["change"]
+        else:
+            self.fields["change"].initial = ChangeKind.CATCH_UP if out_of_date else ChangeKind.CONTENT
+
+    @property
+    def language_name(self) -> str:
+        return str(LANGUAGE_NAMES[self.language])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("title", "lead", "body"):
+            data[name] = (data.get(name) or "").strip() if name != "body" else data.get(name) or ""
+        written = any(data[name].strip() for name in ("title", "lead", "body"))
+        self.is_empty = not written and not self.errors
+        if self.is_empty and self.version is not None:
+            raise forms.ValidationError(
+                _(
+                    "This version cannot be emptied. To remove it, use “Delete version…” on the item's "
+                    "page; to keep it, write its title and text."
+                )
+            )
+        if written:
+            if not data["title"] and "title" not in self.errors:
+                self.add_error("title", _("Write a title, or leave this whole language empty."))
+            if not data["body"].strip() and "body" not in self.errors:
+                self.add_error("body", _("Write the text, or leave this whole language empty."))
+        return data
+
+
+class NewsVersionsForm:
+    """The side-by-side editor: one `VersionForm` per public language; valid only when every column is."""
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        languages: list[str],
+        versions: dict[str, NewsTranslation],
+        outdated: dict[str, bool],
+        posted: Any = None,
+    ) -> None:
+        """`posted` (without `data`) shows submitted values again without checking them (a preview)."""
+        self.columns = []
+        for code in languages:
+            initial = None
+            if posted is not None:
+                initial = {name: posted.get(f"{code}-{name}", "") for name in ("title", "lead", "body")}
+                initial["change"] = posted.get(f"{code}-change") or None
+            form = VersionForm(
+                data,
+                language=code,
+                version=versions.get(code),
+                out_of_date=outdated.get(code, False),
+                initial=initial,
+            )
+            if posted is not None and initial and initial["change"] is None and "change" in form.fields:
+                form.initial.pop("change", None)
+            self.columns.append(form)
+        self.errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        valid = all([form.is_valid() for form in self.columns])  # every column checked, to show all errors
+        if valid and all(form.is_empty for form in self.columns):
+            self.errors.append(str(_("Write at least one language version: a title and the text.")))
+            valid = False
+        return valid
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors) or any(form.errors for form in self.columns)
+
+    def texts(self) -> dict[str, Any]:
+        """What to save, by language: the columns that were written (call after `is_valid`)."""
+        return {form.language: form.cleaned_data for form in self.columns if not form.is_empty}
 
 
 class PublishForm(forms.Form):

@@ -8,7 +8,9 @@ page cache.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage
@@ -124,7 +126,104 @@ def create_news_item(
     return item
 
 
+@dataclass(frozen=True)
+class VersionText:
+    """The words of one language version as an editor submits them, and what the edit means."""
+
+    title: str
+    body: str
+    lead: str = ""
+    change: str | None = None
+
+
+@dataclass
+class _Edit:
+    version: NewsTranslation
+    created: bool
+    change: str
+    changes: dict[str, Any]
+
+
+def _apply_text(
+    versions: dict[str, NewsTranslation], item: NewsItem, language: str, text: VersionText
+) -> _Edit | None:
+    """Put new words into a version (not saved yet); None when nothing changed."""
+    _check_language(item, language)
+    version = versions.get(language)
+    created = version is None
+    if version is None:
+        version = NewsTranslation(item=item, language=language)
+    before = snapshot(version, TEXT_FIELDS) if not created else {}
+    version.title, version.lead, version.body = text.title, text.lead, text.body
+    version.slug = make_slug(text.title)
+    changes = diff_fields(before, snapshot(version, TEXT_FIELDS))
+    if not created and not changes:
+        return None
+    if created:
+        change = str(ChangeKind.CATCH_UP)  # written from the existing versions: starts up to date
+    elif text.change is not None:
+        change = text.change
+    else:
+        out_of_date = version.outdated_by(list(versions.values()))
+        change = str(ChangeKind.CATCH_UP if out_of_date else ChangeKind.CONTENT)
+    if change == ChangeKind.CONTENT:
+        version.revision += 1
+    return _Edit(version, created, change, changes)
+
+
 @transaction.atomic
+def save_versions(
+    item: NewsItem, *, actor: User, texts: Mapping[str, VersionText]
+) -> dict[str, NewsTranslation]:
+    """Create or edit several language versions at once: all of them are saved, or none.
+
+    Each `VersionText.change` says what that edit means (`ChangeKind`): new CONTENT raises the version's
+    revision, so the versions not edited with it become out of date; CATCH_UP records that it now
+    reflects the others without making them out of date; MINOR touches no one's freshness. By default an
+    out-of-date version is catching up and an up-to-date one gets new content. A new version is written
+    from the existing ones, so it starts up to date and makes nobody out of date.
+
+    Versions edited together (new content or catching up) are in line with each other afterwards:
+    each records the others' revisions after this save, so writing both languages in one go leaves
+    neither out of date, while a language left alone (or only corrected) falls behind.
+    Returns every version of the item by language; one audit event per version changed.
+    """
+    versions = {v.language: v for v in NewsTranslation.objects.select_for_update().filter(item=item)}
+    edits = [
+        edit
+        for language, text in texts.items()
+        if (edit := _apply_text(versions, item, language, text)) is not None
+    ]
+    for edit in edits:
+        versions[edit.version.language] = edit.version
+    revisions = {language: v.revision for language, v in versions.items()}
+    now = timezone.now()
+    for edit in edits:
+        version = edit.version
+        if edit.change in (ChangeKind.CONTENT, ChangeKind.CATCH_UP):
+            version.synced_with = {code: rev for code, rev in revisions.items() if code != version.language}
+            version.revised_at = now
+        try:
+            version.full_clean()
+        except ValidationError as error:
+            raise ValidationError(
+                _("%(language)s version: %(problem)s")
+                % {"language": version.language_name, "problem": " ".join(error.messages)}
+            ) from error
+    for edit in edits:
+        edit.version.save()
+        record_event(
+            "news.translation.created" if edit.created else "news.translation.updated",
+            actor=actor,
+            obj=item,
+            changes={"language": edit.version.language, "change": edit.change, **edit.changes},
+        )
+        _public_change(edit.version)
+    if edits:
+        NewsItem.objects.filter(pk=item.pk).update(updated_at=now)
+    return versions
+
+
 def update_translation(
     item: NewsItem,
     *,
@@ -135,45 +234,25 @@ def update_translation(
     lead: str = "",
     change: str | None = None,
 ) -> NewsTranslation:
-    """Create or edit one language version.
+    """Create or edit one language version (see `save_versions` for what `change` means)."""
+    texts = {language: VersionText(title=title, body=body, lead=lead, change=change)}
+    return save_versions(item, actor=actor, texts=texts)[language]
 
-    `change` says what the edit means (`ChangeKind`): new CONTENT raises this version's revision, so
-    the other versions become out of date; CATCH_UP records that this version now reflects the others
-    without making them out of date; MINOR touches no one's freshness. By default an out-of-date
-    version is catching up and an up-to-date one gets new content. A new version is written from the
-    existing ones, so it starts up to date and makes nobody out of date.
-    """
-    _check_language(item, language)
-    version = NewsTranslation.objects.select_for_update().filter(item=item, language=language).first()
-    created = version is None
-    if version is None:
-        version = NewsTranslation(item=item, language=language)
-    before = snapshot(version, TEXT_FIELDS) if not created else {}
-    version.title, version.lead, version.body = title, lead, body
-    version.slug = make_slug(title)
-    changes = diff_fields(before, snapshot(version, TEXT_FIELDS))
-    if not created and not changes:
-        return version
-    if change is None:
-        change = ChangeKind.CATCH_UP if created or version.is_out_of_date else ChangeKind.CONTENT
-    if created:
-        change = ChangeKind.CATCH_UP
-    if change == ChangeKind.CONTENT:
-        version.revision += 1
-    if change in (ChangeKind.CONTENT, ChangeKind.CATCH_UP):
-        version.synced_with = _revisions(item, exclude=language)
-        version.revised_at = timezone.now()
-    version.full_clean()
-    version.save()
-    NewsItem.objects.filter(pk=item.pk).update(updated_at=timezone.now())
-    record_event(
-        "news.translation.created" if created else "news.translation.updated",
-        actor=actor,
-        obj=item,
-        changes={"language": language, "change": change, **changes},
+
+@transaction.atomic
+def create_news_item_in_languages(
+    partner: Partner, *, actor: User, texts: Mapping[str, VersionText]
+) -> NewsItem:
+    """A new item with its first language versions (as drafts), all written together, or nothing."""
+    if not texts:
+        raise ValidationError(_("Write at least one language version."))
+    (first, text), *others = texts.items()
+    item = create_news_item(
+        partner, actor=actor, language=first, title=text.title, body=text.body, lead=text.lead
     )
-    _public_change(version)
-    return version
+    if others:
+        save_versions(item, actor=actor, texts=dict(others))
+    return item
 
 
 @transaction.atomic
@@ -256,6 +335,59 @@ def publish_translation(
     )
     invalidate_public_pages()
     return version
+
+
+@dataclass(frozen=True)
+class PublishPlan:
+    """What "publish" would do now: the versions ready to go, and why each other language is not."""
+
+    ready: list[NewsTranslation]
+    not_ready: list[tuple[str, str]]  # (language name, reason)
+
+
+def publish_plan(item: NewsItem, versions: list[NewsTranslation] | None = None) -> PublishPlan:
+    """A public-language version is ready when marked ready, complete and not out of date."""
+    versions = list(item.translations.all()) if versions is None else versions
+    by_language = {v.language: v for v in versions}
+    ready: list[NewsTranslation] = []
+    not_ready: list[tuple[str, str]] = []
+    for code in public_languages():
+        version = by_language.get(code)
+        outdated = version.outdated_by(versions) if version is not None else []
+        if version is None:
+            reason = _("not written yet")
+        elif version.status == TranslationStatus.PUBLISHED:
+            reason = _("already published") if version.is_visible else _("already scheduled")
+        elif version.status == TranslationStatus.DRAFT:
+            reason = _("still a draft: mark it ready first")
+        elif not (version.title.strip() and version.body.strip()):
+            reason = _("has no title or text yet")
+        elif outdated:
+            reason = _("out of date: changed since in %(languages)s") % {
+                "languages": ", ".join(other.language_name for other in outdated)
+            }
+        else:
+            ready.append(version)
+            continue
+        not_ready.append((str(LANGUAGE_NAMES[code]), str(reason)))
+    return PublishPlan(ready=ready, not_ready=not_ready)
+
+
+@transaction.atomic
+def publish_ready_versions(
+    item: NewsItem, *, actor: User, published_at: dt.datetime | None = None
+) -> PublishPlan:
+    """Publish every public-language version that is ready, in one step; the plan says what was done.
+
+    The versions are locked and the plan made again under the lock, so a second click (or a twin
+    request) finds them published and publishes nothing twice.
+    """
+    versions = list(NewsTranslation.objects.select_for_update().filter(item=item))
+    plan = publish_plan(item, versions)
+    for version in plan.ready:
+        version.item = item
+        publish_translation(version, actor=actor, published_at=published_at)
+    return plan
 
 
 @transaction.atomic

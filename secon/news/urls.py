@@ -3,12 +3,16 @@
 from django.urls import path
 
 from secon.core import converters  # noqa: F401 - registers <id:…>
-from secon.news import public_views, views
+from secon.news import editor_views, public_views, views
 
 manage_patterns = [
     path("news/", views.news_list, name="news_list"),
-    path("news/new/", views.news_create, name="news_create"),
+    path("news/new/", editor_views.news_create, name="news_create"),
+    path("news/preview/", editor_views.news_preview, name="news_preview"),
     path("news/<id:pk>/", views.news_edit, name="news_edit"),
+    # Before the per-language pages, whose <str:language> would otherwise take "edit" and "publish".
+    path("news/<id:pk>/edit/", editor_views.news_text_edit, name="news_text_edit"),
+    path("news/<id:pk>/publish/", editor_views.news_publish_ready, name="news_publish_ready"),
     path("news/<id:pk>/delete/", views.news_delete, name="news_delete"),
     path("news/<id:pk>/image/", views.news_image, name="news_image"),
     path("news/<id:pk>/image/remove/", views.news_image_remove, name="news_image_remove"),

@@ -1,4 +1,5 @@
-"""Back-office views of news: the list, an item's page, its language versions, publishing, files."""
+"""Back-office views of news: the list, an item's page, one language version at a time, publishing,
+files. Both public languages side by side, previews and one-step publishing: `editor_views`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,6 @@ from secon.news.forms import (
     AttachmentForm,
     ImageForm,
     NewsFilterForm,
-    NewsItemCreateForm,
     PublishForm,
     TranslationForm,
 )
@@ -103,35 +104,6 @@ def news_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @back_office_view
-@create_once
-def news_create(request: AuthenticatedRequest) -> HttpResponse:
-    partner = request.user.partner
-    if partner is None:
-        messages.error(request, _("Only staff of a partner can write news for it."))
-        return redirect("manage:news_list")
-    form = NewsItemCreateForm(request.POST or None, languages=services.allowed_languages(partner))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = services.create_news_item(
-                partner,
-                actor=request.user,
-                language=data["language"],
-                title=data["title"],
-                lead=data["lead"],
-                body=data["body"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The news item was created as a draft."))
-            return redirect("manage:news_edit", item.pk)
-    return render(
-        request, "news/manage_create.html", {"nav": "news", "form": form, "title": _("New news item")}
-    )
-
-
-@back_office_view
 def news_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The item's page: its language versions with status and freshness, image, attachments, actions."""
     item = get_news_item_for_user(request.user, pk)
@@ -151,6 +123,9 @@ def translation_edit(request: AuthenticatedRequest, pk: int, language: str) -> H
     item = get_news_item_for_user(request.user, pk, write=True)
     if language not in services.allowed_languages(item.partner):
         raise Http404
+    if language in public_languages() and request.method != "POST":
+        # The public languages are written side by side; a form still open on this page still saves.
+        return redirect(reverse("manage:news_text_edit", args=[item.pk]) + f"#version-{language}")
     version = next((v for v in item.translations.all() if v.language == language), None)
     initial = {"title": version.title, "lead": version.lead, "body": version.body} if version else None
     form = TranslationForm(

@@ -51,6 +51,8 @@ def back_office_paths() -> list[str]:
     news = NewsItem.objects.filter(partner__slug="mazovia").first()
     if news is not None:
         paths.append(reverse("manage:news_edit", args=[news.pk]))
+        paths.append(reverse("manage:news_text_edit", args=[news.pk]))
+        paths.append(reverse("manage:news_publish_ready", args=[news.pk]))
     organisation = Organisation.objects.filter(partner__slug="mazovia").order_by("pk").first()
     person = Person.objects.filter(partner__slug="mazovia").order_by("pk").first()
     assert organisation is not None and person is not None

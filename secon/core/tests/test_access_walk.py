@@ -104,6 +104,38 @@ def news_item_with_image_of_partner(world: World) -> dict[str, Any]:
     return {"pk": item.pk}
 
 
+def event_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.tests.builders import make_event
+
+    return {"pk": make_event(world.partner).pk}
+
+
+def agenda_item_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.models import Event
+    from secon.events.tests.builders import make_agenda_item
+
+    event = Event.objects.get(**event_of_partner(world))
+    return {"pk": event.pk, "item_pk": make_agenda_item(event).pk}
+
+
+def presenter_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.models import AgendaItem
+    from secon.events.tests.builders import make_presenter
+
+    ids = agenda_item_of_partner(world)
+    presenter = make_presenter(AgendaItem.objects.select_related("event").get(pk=ids["item_pk"]))
+    return {"pk": ids["pk"], "presenter_pk": presenter.pk}
+
+
+def slides_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.models import AgendaItem
+    from secon.events.tests.builders import make_attachment
+
+    ids = agenda_item_of_partner(world)
+    attachment = make_attachment(AgendaItem.objects.select_related("event").get(pk=ids["item_pk"]))
+    return {"pk": ids["pk"], "attachment_pk": attachment.pk}
+
+
 def person_of_partner(world: World) -> dict[str, Any]:
     from secon.tests.factories import make_person
 
@@ -196,7 +228,8 @@ def organisation_form_data(world: World) -> dict[str, Any]:
 def person_form_data(world: World) -> dict[str, Any]:
     return {
         "partner": world.partner.pk,
-        "full_name": "Access Walk",
+        "given_names": "Access",
+        "surname": "Walk",
         "email": "walk@example.org",
         "language": "pl",
     }
@@ -335,9 +368,62 @@ URL_CASES: dict[str, Case] = {
     "news_attachment_remove": Case(
         get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=news_attachment_of_partner
     ),
-    "news_translation_edit": Case(
-        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=news_version_of_partner
+    # events (the forms are posted empty: those who may write get the form back with its messages)
+    "event_list": Case(get=everyone(OK)),
+    "event_create": Case(
+        get=expect(other_staff=OK, staff=OK, coordinator=OK, lead=OK, admin=REDIRECT),
+        post=expect(other_staff=OK, staff=OK, coordinator=OK, lead=OK, admin=REDIRECT),
     ),
+    "event_detail": Case(get=PARTNER_RECORD_READ, kwargs=event_of_partner),
+    "event_edit": Case(get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=event_of_partner),
+    "event_status": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=lambda world: {**event_of_partner(world), "status": "invitations_sent"},
+    ),
+    "event_agenda_pdf": Case(
+        get=PARTNER_RECORD_READ, kwargs=lambda world: {**event_of_partner(world), "language": "en"}
+    ),
+    "event_agenda_item_add": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=event_of_partner
+    ),
+    "event_agenda_item_edit": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=agenda_item_of_partner
+    ),
+    "event_agenda_item_remove": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=agenda_item_of_partner
+    ),
+    # Moving acts only on POST; a GET goes back to the agenda (after the same gate).
+    "event_agenda_item_move": Case(
+        get=PARTNER_RECORD_WRITE,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=lambda world: {**agenda_item_of_partner(world), "direction": "up"},
+    ),
+    "event_presenter_add": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=agenda_item_of_partner
+    ),
+    "event_presenter_remove": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=presenter_of_partner
+    ),
+    "event_attachment_add": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=agenda_item_of_partner
+    ),
+    "event_attachment_file": Case(get=PARTNER_RECORD_READ, kwargs=slides_of_partner),
+    "event_attachment_remove": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=slides_of_partner
+    ),
+    # Polish and English are written side by side: their single-language page sends there.
+    "news_translation_edit": Case(
+        get=PARTNER_RECORD_WRITE, post=PARTNER_RECORD_CONFIRM, kwargs=news_version_of_partner
+    ),
+    "news_text_edit": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=news_item_of_partner
+    ),
+    "news_publish_ready": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=news_item_of_partner
+    ),
+    # Anyone in the back office may preview Markdown (it reads and writes no record); only by POST.
+    "news_preview": Case(get=everyone(405), post=everyone(OK)),
     # The status buttons only act on POST; a GET just goes back to the item page.
     "news_mark_ready": Case(
         get=everyone(REDIRECT), post=PARTNER_RECORD_WRITE, kwargs=news_version_of_partner

@@ -63,7 +63,13 @@ def organisation_data(world: World) -> dict[str, Any]:
 
 
 def _news_data(world: World) -> dict[str, Any]:
-    return {"language": "pl", "title": "Dwa kliknięcia", "lead": "Zajawka", "body": "Treść"}
+    return {
+        "pl-title": "Dwa kliknięcia",
+        "pl-lead": "Zajawka",
+        "pl-body": "Treść",
+        "en-title": "Two clicks",
+        "en-body": "Text",
+    }
 
 
 def _attachment_data(world: World) -> dict[str, Any]:

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 READ_PAGES = ["news_edit"]
 WRITE_PAGES = [
-    ("news_translation_edit", True),
+    ("news_text_edit", False),
+    ("news_publish_ready", False),
     ("news_publish", True),
     ("news_unpublish", True),
     ("news_translation_delete", True),

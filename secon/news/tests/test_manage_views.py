@@ -24,7 +24,7 @@ def staff_client(client: Any, world: Any) -> Any:
 def test_staff_create_a_news_item_as_a_draft(staff_client: Any, world: Any) -> None:
     response = staff_client.post(
         reverse("manage:news_create"),
-        {"language": "pl", "title": "Czwarte posiedzenie", "lead": "Zajawka", "body": "Treść **ważna**"},
+        {"pl-title": "Czwarte posiedzenie", "pl-lead": "Zajawka", "pl-body": "Treść **ważna**"},
     )
     item = NewsItem.objects.get()
     assert response.status_code == 302
@@ -35,7 +35,7 @@ def test_staff_create_a_news_item_as_a_draft(staff_client: Any, world: Any) -> N
 
 
 def test_an_item_without_a_title_is_not_created(staff_client: Any) -> None:
-    response = staff_client.post(reverse("manage:news_create"), {"language": "pl", "title": "", "body": "x"})
+    response = staff_client.post(reverse("manage:news_create"), {"pl-title": "", "pl-body": "x"})
     assert response.status_code == 200
     assert "Nothing has been saved" in response.content.decode()
     assert not NewsItem.objects.exists()
@@ -64,21 +64,45 @@ def test_the_translator_catching_up_clears_the_flag_without_flagging_the_source(
         reverse("manage:news_translation_edit", args=[item.pk, "pl"]),
         {"title": "Nowy tytuł", "lead": "", "body": "Nowa treść", "change": "content"},
     )
-    url = reverse("manage:news_translation_edit", args=[item.pk, "en"])
+    url = reverse("manage:news_text_edit", args=[item.pk])
     form_page = staff_client.get(url).content.decode()
-    assert "This version is out of date" in form_page
-    assert 'value="catch_up" required id="id_change_1" checked' in form_page
-    staff_client.post(url, {"title": "New title", "lead": "", "body": "New text", "change": "catch_up"})
+    assert "Out of date" in form_page
+    assert 'value="catch_up" id="id_en-change_1" checked' in form_page
+    assert 'value="content" id="id_pl-change_0" checked' in form_page
+    staff_client.post(
+        url,
+        {
+            **{
+                f"pl-{name}": getattr(item.translations.get(language="pl"), name)
+                for name in ("title", "lead", "body")
+            },
+            **{"en-title": "New title", "en-lead": "", "en-body": "New text", "en-change": "catch_up"},
+        },
+    )
     body = staff_client.get(reverse("manage:news_edit", args=[item.pk])).content.decode()
     assert "Out of date" not in body
 
 
-def test_adding_the_english_version_through_its_tab(staff_client: Any, world: Any) -> None:
+def test_the_single_language_page_of_english_sends_to_the_side_by_side_editor(
+    staff_client: Any, world: Any
+) -> None:
     item = make_news(world.partner, {"pl": {}})
     url = reverse("manage:news_translation_edit", args=[item.pk, "en"])
-    assert "does not exist yet" in staff_client.get(url).content.decode()
+    response = staff_client.get(url)
+    assert response["Location"] == reverse("manage:news_text_edit", args=[item.pk]) + "#version-en"
+    # A form still open on the old page saves as before.
     staff_client.post(url, {"title": "Fourth meeting", "lead": "", "body": "Text"})
     assert item.translations.get(language="en").title == "Fourth meeting"
+
+
+def test_the_partners_own_language_keeps_its_single_language_page(client: Any, world: Any) -> None:
+    world.other_partner.language = "es"
+    world.other_partner.save()
+    client.force_login(world.other_staff)
+    item = make_news(world.other_partner, {"en": {}})
+    page = client.get(reverse("manage:news_translation_edit", args=[item.pk, "es"]))
+    assert page.status_code == 200
+    assert "does not exist yet" in page.content.decode()
 
 
 def test_a_language_outside_the_partners_set_is_not_found(staff_client: Any, world: Any) -> None:
