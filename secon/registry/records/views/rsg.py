@@ -40,6 +40,7 @@ from secon.registry.records.views.common import (
     action_page,
     error_text,
 )
+from secon.territory.partners import regions_for_partner
 
 # --- Regional Stakeholder Group --------------------------------------------------------------------------
 
@@ -77,6 +78,15 @@ def _composition_rows(composition: dict[str, Any]) -> dict[str, list[dict[str, A
     return {"helix": helix, "types": types}
 
 
+def _region_rows(partner: Partner, composition: dict[str, Any]) -> list[dict[str, Any]]:
+    """Members by the NUTS-3 regions of the partner's own territory, then those outside it or unplaced."""
+    counts = dict(composition["by_region"])
+    regions = regions_for_partner(partner)
+    rows = [{"label": str(region), "count": counts.pop(region.code, 0)} for region in regions]
+    rows.append({"label": _("Outside the region or not placed"), "count": sum(counts.values())})
+    return rows
+
+
 def _rsg_context(request: AuthenticatedRequest, partner: Partner, **forms: Any) -> dict[str, Any]:
     date_form = CompositionDateForm(request.GET or None)
     today = timezone.localdate()
@@ -88,7 +98,7 @@ def _rsg_context(request: AuthenticatedRequest, partner: Partner, **forms: Any) 
         RsgMembership.objects.filter(partner=partner)
         .on(day)
         .select_related("person", "organisation", "organisation__type")
-        .order_by(collated("organisation__name"), collated("person__full_name"))
+        .order_by(collated("organisation__name"), "person__name_order")
     )
     can_edit = can_edit_partner(request.user, partner)
     find = request.GET.get("find", "")
@@ -102,6 +112,7 @@ def _rsg_context(request: AuthenticatedRequest, partner: Partner, **forms: Any) 
         "date_form": date_form,
         "composition": composition,
         "rows": _composition_rows(composition),
+        "region_rows": _region_rows(partner, composition),
         "members": list(members),
         "can_edit": can_edit,
         "find": find,
