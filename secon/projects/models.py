@@ -150,8 +150,18 @@ class Partner(TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=200)
     # What people call the partner ("Mazowsze" / "Mazovia"), in each interface language; the legal
     # name above is for the partner's own page and documents.
-    short_name_pl = models.CharField(_("short name (Polish)"), max_length=80, blank=True)
-    short_name_en = models.CharField(_("short name (English)"), max_length=80, blank=True)
+    short_name_pl = models.CharField(
+        _("short name (Polish)"),
+        max_length=80,
+        blank=True,
+        help_text=_("E.g. “Mazowsze”. If empty, Polish pages show the English one."),
+    )
+    short_name_en = models.CharField(
+        _("short name (English)"),
+        max_length=80,
+        blank=True,
+        help_text=_("E.g. “Mazovia”. If empty, English pages show the Polish one."),
+    )
     country = models.CharField(
         _("country"),
         max_length=2,

@@ -56,12 +56,22 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="partner",
             name="short_name_en",
-            field=models.CharField(blank=True, max_length=80, verbose_name="short name (English)"),
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. “Mazovia”. If empty, English pages show the Polish one.",
+                max_length=80,
+                verbose_name="short name (English)",
+            ),
         ),
         migrations.AddField(
             model_name="partner",
             name="short_name_pl",
-            field=models.CharField(blank=True, max_length=80, verbose_name="short name (Polish)"),
+            field=models.CharField(
+                blank=True,
+                help_text="E.g. “Mazowsze”. If empty, Polish pages show the English one.",
+                max_length=80,
+                verbose_name="short name (Polish)",
+            ),
         ),
         migrations.RunPython(split_short_names, join_short_names),
     ]
