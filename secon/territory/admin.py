@@ -25,12 +25,14 @@ class NutsRegionAdmin(admin.ModelAdmin[Any]):
 
 @admin.register(TerritorialUnit)
 class TerritorialUnitAdmin(admin.ModelAdmin[Any]):
-    list_display = ("code", "name", "kind_name", "level", "rodz", "nuts3", "stan_na", "is_current")
-    list_filter = ("level", "rodz", "is_current", "nuts3")
+    list_display = (
+        "country", "code", "name", "name_latin", "level", "rodz", "nuts3", "stan_na", "is_current",
+    )  # fmt: skip
+    list_filter = ("country", "level", "rodz", "is_current", "nuts3")
     list_select_related = ("nuts3",)
-    search_fields = ("code", "name", "search_name")
+    search_fields = ("code", "name", "name_latin", "search_name")
     raw_id_fields = ("parent",)
-    ordering = ("code",)
+    ordering = ("country", "code")
     readonly_fields = ("stan_na", "retired_on")
 
 

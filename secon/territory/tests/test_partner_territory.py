@@ -21,6 +21,7 @@ from secon.registry import imports
 from secon.registry.records.exports import organisation_table
 from secon.registry.records.forms import OrganisationForm
 from secon.registry.records.services import add_membership
+from secon.territory import demo
 from secon.territory.models import NutsRegion, TerritorialUnit, UnitLevel
 from secon.territory.partners import (
     regions_for_partner,
@@ -276,3 +277,16 @@ def test_an_import_for_extremadura_places_organisations_in_its_own_municipalitie
     bad = [(row["line"], row["column"]) for row in batch.report["bad"]]
     assert bad == [(4, "Territory")]  # a Mazovian powiat is not one of Extremadura's units
     assert batch.report["create"] == 2
+
+
+def test_the_demo_gives_extremadura_a_few_municipalities_and_keeps_imported_data(world: World) -> None:
+    demo.load_local_units()
+    TerritorialUnit.objects.filter(country="ES", code="06015").update(
+        name="Badajoz (importado)", stan_na=dt.date(2024, 1, 1)
+    )
+
+    demo.load_local_units()
+
+    assert sorted(unit.name for unit in units_for_partner(world.other_partner)) == [
+        "Badajoz (importado)", "Cáceres", "Mérida", "Plasencia",
+    ]  # fmt: skip

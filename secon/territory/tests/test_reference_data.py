@@ -143,3 +143,40 @@ def test_units_are_found_by_name_ignoring_case_and_diacritics(reference_data: No
     assert list(TerritorialUnit.objects.named("OSTROLEKA").values_list("code", flat=True)) == ["1461"]
     assert list(TerritorialUnit.objects.named("ostrołęcki").values_list("code", flat=True)) == ["1415"]
     assert set(TerritorialUnit.objects.name_contains("lomin").values_list("code", flat=True)) == {"1434"}
+
+
+# Every partner's NUTS-2 region and how many NUTS-3 regions NUTS 2021 divides it into.
+PARTNER_NUTS3 = {
+    "EL30": 7, "EL65": 3, "DE12": 12, "BE24": 2, "RO12": 6, "PL91": 3, "PL92": 6, "PT11": 8, "LV00": 6,
+    "ES43": 2, "BG42": 5,
+}  # fmt: skip
+
+
+def test_the_migration_ships_the_nuts3_regions_of_every_partners_region() -> None:
+    for nuts2, count in PARTNER_NUTS3.items():
+        regions = NutsRegion.objects.nuts3().filter(parent__code=nuts2)
+        assert regions.count() == count, nuts2
+    assert list(NutsRegion.objects.nuts3().within("ES43").values_list("code", "name")) == [
+        ("ES431", "Badajoz"), ("ES432", "Cáceres"),
+    ]  # fmt: skip
+    assert NutsRegion.objects.get(code="DE12C").name == "Freudenstadt"
+    assert [r.code for r in NutsRegion.objects.nuts3().within("PT11")] == [
+        "PT111", "PT112", "PT119", "PT11A", "PT11B", "PT11C", "PT11D", "PT11E",
+    ]  # fmt: skip
+
+
+def test_greek_and_bulgarian_regions_have_their_latin_names_beside_the_national_ones() -> None:
+    plovdiv = NutsRegion.objects.get(code="BG421")
+    assert (plovdiv.name, plovdiv.name_latin, str(plovdiv)) == ("Пловдив", "Plovdiv", "BG421 Plovdiv")
+    nuts3 = NutsRegion.objects.nuts3()
+    assert all(region.name_latin for region in nuts3.filter(code__startswith="EL"))
+    assert all(region.name_latin for region in nuts3.filter(code__startswith="BG"))
+    assert not any(
+        region.name_latin for region in nuts3.exclude(code__startswith="EL").exclude(code__startswith="BG")
+    )
+
+
+def test_every_shipped_region_below_the_country_has_its_parent_one_level_up() -> None:
+    for region in NutsRegion.objects.exclude(level=0).select_related("parent"):
+        assert region.parent is not None and region.parent.code == region.code[:-1], region.code
+        assert region.level == len(region.code) - 2
