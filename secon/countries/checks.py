@@ -94,10 +94,9 @@ def _legal_entity_eik() -> tuple[Callable[[str], str], Callable[[str], str], Cal
     compact, validate, show = _from_stdnum(bg_vat)
 
     def validate_eik(value: str) -> str:
-        number = validate(value)
-        if len(number) != 9:
+        if len(compact(value)) != 9:
             raise IdentifierProblem(Problem.LENGTH)
-        return number
+        return validate(value)
 
     return compact, validate_eik, show
 

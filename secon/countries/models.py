@@ -65,6 +65,8 @@ def in_own_terms(country_code: str | None, national: str, english: str) -> str:
         return national or english
     if not english or english == national:
         return national
+    if english.startswith(national):  # "NIF – tax identification number" already names the NIF
+        return english
     return f"{national} ({english})"
 
 

@@ -23,20 +23,20 @@ COUNTRIES: list[tuple[str, str, str, str, str, str]] = [
 
 # (country, code, national label, English label, check key), in the order forms show them.
 IDENTIFIER_SCHEMES: list[tuple[str, str, str, str, str]] = [
-    ("PL", "krs", "KRS", "KRS (National Court Register number)", "pl.krs"),
-    ("PL", "nip", "NIP", "NIP (tax identification number)", "pl.nip"),
-    ("PL", "regon", "REGON", "REGON (statistical number)", "pl.regon"),
-    ("GR", "afm", "ΑΦΜ", "AFM (tax registration number)", "gr.vat"),
+    ("PL", "krs", "KRS", "KRS – National Court Register number", "pl.krs"),
+    ("PL", "nip", "NIP", "NIP – tax identification number", "pl.nip"),
+    ("PL", "regon", "REGON", "REGON – statistical number", "pl.regon"),
+    ("GR", "afm", "ΑΦΜ", "AFM – tax registration number", "gr.vat"),
     ("DE", "handelsregister", "Registernummer", "Register number (court, register and number)",
      "de.handelsregisternummer"),
-    ("DE", "ust_idnr", "USt-IdNr.", "VAT identification number", "de.vat"),
+    ("DE", "ust_idnr", "USt-IdNr.", "VAT identification number (USt-IdNr.)", "de.vat"),
     ("BE", "ondernemingsnummer", "Ondernemingsnummer", "Enterprise number (KBO/BCE)", "be.vat"),
-    ("RO", "cui", "CUI", "CUI (fiscal identification code)", "ro.cui"),
+    ("RO", "cui", "CUI", "CUI – fiscal identification code", "ro.cui"),
     ("RO", "onrc", "Nr. ONRC", "Trade register number (ONRC)", "ro.onrc"),
-    ("PT", "nipc", "NIPC", "NIPC (legal person identification number)", "pt.nif"),
+    ("PT", "nipc", "NIPC", "NIPC – legal person identification number", "pt.nif"),
     ("LV", "regnr", "Reģistrācijas numurs", "Registration number", "lv.pvn"),
-    ("ES", "nif", "NIF", "NIF (tax identification number)", "es.nif"),
-    ("BG", "eik", "ЕИК/БУЛСТАТ", "EIK/BULSTAT (unified identification code)", "bg.eik"),
+    ("ES", "nif", "NIF", "NIF – tax identification number", "es.nif"),
+    ("BG", "eik", "ЕИК/БУЛСТАТ", "EIK/BULSTAT – unified identification code", "bg.eik"),
 ]  # fmt: skip
 
 

@@ -44,6 +44,12 @@ register_actions(
         "registry.import.file_deleted": _("Import file deleted"),
         "registry.retention.purged": _("Retention rules applied"),
         "registry.registry.generated": _("Sample registry generated"),
+        "registry.organisation_type.created": _("Legal form added"),
+        "registry.organisation_type.updated": _("Legal form changed"),
+        "registry.organisation_type.deleted": _("Legal form deleted"),
+        "registry.status_type.created": _("Status type added"),
+        "registry.status_type.updated": _("Status type changed"),
+        "registry.status_type.deleted": _("Status type deleted"),
     },
     # A person's and an organisation's trail also record the rows that hang off them.
     describes={
@@ -73,6 +79,8 @@ register_actions(
         "survivor_id": _("kept record"),
         "moved": _("moved"),
         "choices": _("values chosen"),
+        "identifiers": _("identifiers"),
+        "merged_identifiers": _("identifiers of the merged record"),
         "person": _("person"),
         "person_id": _("person"),
         "person_created": _("person created"),
