@@ -169,7 +169,7 @@ class OrganisationFilterForm(PartnerFilterMixin, ListForm):
             return
         self.fields["subregion"].queryset = territory.regions()  # type: ignore[attr-defined]
         unit.queryset = territory.filter_units()  # type: ignore[attr-defined]
-        unit.label = territory.unit_label
+        unit.label = str(territory.unit_label)
         if not territory.uses_teryt:
             unit.empty_label = _("Any local unit")  # type: ignore[attr-defined]
 

@@ -69,7 +69,7 @@ def organisation_territories(
     chosen partner's; an administrator who has not chosen yet sees every partner's."""
     if instance is not None and instance.partner_id is not None:
         return [territory_for_partner(instance.partner)]
-    if user.partner_id is not None:
+    if user.partner is not None:
         return [territory_for_partner(user.partner)]
     partner_id = parse_id(str(partner_key)) if partner_key else None
     partner = Partner.objects.filter(pk=partner_id).first() if partner_id else None

@@ -70,6 +70,10 @@ def option_labels(field: Any) -> list[str]:
     return [str(label) for _value, label in field.choices if _value != ""]
 
 
+def territory_field(form: Any) -> Any:
+    return form.fields["territory"]
+
+
 def grouped_labels(choices: list[tuple[Any, Any]]) -> dict[str, list[str]]:
     return {str(group): [str(label) for _pk, label in options] for group, options in choices[1:]}
 
@@ -189,7 +193,7 @@ def test_the_organisation_form_of_extremadura_offers_its_municipalities_by_provi
 
     form = client.get(reverse(CREATE)).context["form"]
 
-    groups = grouped_labels(form.fields["territory"].choices)
+    groups = grouped_labels(territory_field(form).choices)
     assert groups == {"Badajoz (ES431)": ["Badajoz", "Mérida"], "Cáceres (ES432)": ["Cáceres", "Plasencia"]}
     assert form.fields["territory"].label == "Municipality or local unit (LAU)"
 
@@ -210,13 +214,13 @@ def test_the_lead_partner_edits_a_spanish_record_in_spanish_terms(world: World, 
 
     form = OrganisationForm(instance=organisation, user=world.lead)
 
-    assert list(grouped_labels(form.fields["territory"].choices)) == ["Badajoz (ES431)", "Cáceres (ES432)"]
+    assert list(grouped_labels(territory_field(form).choices)) == ["Badajoz (ES431)", "Cáceres (ES432)"]
 
 
 def test_the_mazovian_organisation_form_keeps_powiats_and_their_gminas(world: World, spain: Any) -> None:
     form = OrganisationForm(user=world.staff)
 
-    groups = grouped_labels(form.fields["territory"].choices)
+    groups = grouped_labels(territory_field(form).choices)
     assert "powiat płocki" in groups and "Badajoz (ES431)" not in groups
     assert groups["powiat płocki"][0] == "powiat płocki – the whole powiat"
 
@@ -290,3 +294,16 @@ def test_the_demo_gives_extremadura_a_few_municipalities_and_keeps_imported_data
     assert sorted(unit.name for unit in units_for_partner(world.other_partner)) == [
         "Badajoz (importado)", "Cáceres", "Mérida", "Plasencia",
     ]  # fmt: skip
+
+
+def test_an_organisations_page_shows_its_municipality_and_province(
+    client: Client, world: World, spain: Any
+) -> None:
+    organisation = make_organisation(world.other_partner, name="Cooperativa", territory=spain["merida"])
+    client.force_login(world.other_staff)
+
+    response = client.get(reverse("manage:organisation_detail", args=[organisation.pk]))
+
+    assert response.context["territory"] == spain["merida"]
+    assert response.context["subregion"].code == "ES431"
+    assert "Mérida" in response.content.decode() and "ES431 Badajoz" in response.content.decode()
