@@ -49,7 +49,9 @@ def add_status(
         actor=actor,
         obj=organisation,
         changes={
-            "status": kind.code,
+            # The status's own field with the type's id, so the history names it in either language
+            # (the key "status" of older events is shared with other apps' lists of states).
+            "kind": kind.pk,
             "granted_on": granted_on,
             "valid_until": valid_until,
             "reference": reference,
@@ -61,7 +63,11 @@ def add_status(
 
 @transaction.atomic
 def end_status(status: OrganisationStatus, *, actor: User | None, valid_until: dt.date) -> OrganisationStatus:
-    status = OrganisationStatus.objects.select_for_update().select_related("organisation").get(pk=status.pk)
+    status = (
+        OrganisationStatus.objects.select_for_update()
+        .select_related("organisation", "kind")
+        .get(pk=status.pk)
+    )
     if valid_until < status.granted_on:
         raise ValidationError({"valid_until": _("A status cannot end before it was granted.")})
     before = status.valid_until
@@ -71,7 +77,7 @@ def end_status(status: OrganisationStatus, *, actor: User | None, valid_until: d
         "registry.organisation.status_ended",
         actor=actor,
         obj=status.organisation,
-        changes={"status": status.kind_id, "valid_until": [before, valid_until]},
+        changes={"kind": status.kind.pk, "valid_until": [before, valid_until]},
     )
     return status
 

@@ -166,6 +166,12 @@ def test_a_status_of_another_country_is_not_offered_nor_accepted(client, world):
         organisation.statuses.get().kind.display_name
         == "Entered in the register of work-integration enterprises"
     )
+    # The history names the status, not its code.
+    world.other_staff.role = "coordinator"
+    world.other_staff.save()
+    history = reverse("manage:record_history", args=["registry.organisation", organisation.pk])
+    page = client.get(history).content.decode()
+    assert "Entered in the register of work-integration enterprises" in page and "es-registro" not in page
 
 
 def test_the_type_filter_offers_the_staffs_countrys_legal_forms(client, world):
