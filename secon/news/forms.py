@@ -105,7 +105,10 @@ class VersionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for name in ("title", "lead", "body"):
-            data[name] = (data.get(name) or "").strip() if name != "body" else data.get(name) or ""
+            # Browsers send line breaks as CRLF; stored text uses LF, so an untouched column compares
+            # equal and is not taken for new content (which would mark the other language out of date).
+            value = (data.get(name) or "").replace("\r\n", "\n")
+            data[name] = value.strip() if name != "body" else value
         written = any(data[name].strip() for name in ("title", "lead", "body"))
         self.is_empty = not written and not self.errors
         if self.is_empty and self.version is not None:

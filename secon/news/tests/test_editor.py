@@ -103,6 +103,28 @@ def test_new_polish_content_with_english_untouched_marks_english_out_of_date(
     assert _events(item) == ["news.translation.updated"]  # one event: only Polish changed
 
 
+def test_an_untouched_column_sent_back_by_the_browser_changes_nothing(staff_client: Any, world: Any) -> None:
+    item = make_news(
+        world.partner, {"pl": {"lead": "Zajawka", "body": "Akapit pierwszy.\n\nAkapit drugi."}, "en": {}}
+    )
+    en = item.translations.get(language="en")
+    staff_client.post(
+        reverse("manage:news_text_edit", args=[item.pk]),
+        _both(
+            # A browser sends the unchanged Polish text back with CRLF line breaks.
+            {
+                "title": item.translations.get(language="pl").title,
+                "lead": "Zajawka",
+                "body": "Akapit pierwszy.\r\n\r\nAkapit drugi.",
+            },
+            {"title": "Changed", "lead": en.lead, "body": en.body, "change": "content"},
+        ),
+    )
+    assert _events(item) == ["news.translation.updated"]  # English only
+    assert item.translations.get(language="pl").revision == 1
+    assert item.translations.get(language="pl").is_out_of_date
+
+
 def test_a_minor_english_correction_beside_new_polish_content_keeps_english_out_of_date(
     staff_client: Any, world: Any
 ) -> None:

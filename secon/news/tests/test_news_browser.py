@@ -22,8 +22,9 @@ def _back_office_paths() -> list[str]:
         reverse("manage:news_list") + "?status=published&sort=-published",
         reverse("manage:news_create"),
         reverse("manage:news_edit", args=[draft.pk]),
-        reverse("manage:news_translation_edit", args=[draft.pk, "pl"]),
-        reverse("manage:news_translation_edit", args=[draft.pk, "en"]),
+        reverse("manage:news_text_edit", args=[draft.pk]),
+        reverse("manage:news_publish_ready", args=[draft.pk]),
+        reverse("manage:news_publish_ready", args=[published.pk]),
         reverse("manage:news_publish", args=[published.pk, "en"]),
         reverse("manage:news_unpublish", args=[published.pk, "en"]),
         reverse("manage:news_image", args=[published.pk]),
@@ -69,7 +70,7 @@ def test_public_news_pages_pass_axe(page: Any, live_server: Any, demo: None, lan
     assert not problems, problems
 
 
-def test_a_coordinator_publishes_the_english_version_without_javascript(
+def test_without_javascript_a_coordinator_writes_english_beside_polish_previews_and_publishes_both(
     browser: Any, live_server: Any, demo: None
 ) -> None:
     context = browser.new_context(java_script_enabled=False)
@@ -77,18 +78,22 @@ def test_a_coordinator_publishes_the_english_version_without_javascript(
     page = context.new_page()
     draft = NewsItem.objects.get(partner__slug="mazovia", slug="faza-monitorowania-2026")
     try:
-        page.goto(live_server.url + reverse("manage:news_translation_edit", args=[draft.pk, "en"]))
-        page.get_by_label("Title").fill("SECON in the follow-up phase")
-        page.get_by_label("Text").fill("Mazovia monitors the changes in the regional programme.")
+        page.goto(live_server.url + reverse("manage:news_text_edit", args=[draft.pk]))
+        assert page.get_by_role("toolbar").count() == 0  # no script: no toolbar, the help instead
+        assert page.get_by_text("How to format the text (Markdown)").first.is_visible()
+        page.locator("#id_en-title").fill("SECON in the follow-up phase")
+        page.locator("#id_en-body").fill("Mazovia **monitors** the changes in the regional programme.")
+        page.get_by_role("button", name="Preview").click()
+        assert page.locator("#preview-en strong").inner_text() == "monitors"
+        assert not NewsTranslation.objects.filter(item=draft, language="en").exists()
         page.get_by_role("button", name="Save").click()
+        page.get_by_role("button", name="Mark ready – Polish").click()
         page.get_by_role("button", name="Mark ready – English").click()
-        page.get_by_role("link", name="Publish… – English").click()
+        page.get_by_role("link", name="Publish the ready versions…").first.click()
         page.get_by_label("Publication date and time").fill("2026-03-02T10:00")
-        page.get_by_role("button", name="Publish").click()
-        assert "published" in page.locator(".messages").inner_text()
-        english = NewsTranslation.objects.get(item=draft, language="en")
-        assert english.status == "published"
-        assert NewsTranslation.objects.get(item=draft, language="pl").status == "draft"
+        page.get_by_role("button", name="Publish 2 versions").click()
+        assert "Published: Polish, English." in page.locator(".messages").inner_text()
+        assert {v.status for v in NewsTranslation.objects.filter(item=draft)} == {"published"}
         page.goto(live_server.url + "/en/news/")
         assert page.get_by_role("link", name="SECON in the follow-up phase").is_visible()
     finally:

@@ -162,6 +162,7 @@
           return response.text().then(function (text) {
             if (response.ok) {
               target.innerHTML = text;
+              target.lang = area.lang; // the text's language, not the interface's (a placeholder was)
               status.textContent = "";
               target.setAttribute("data-updated", String(Date.now()));
             } else {
