@@ -8,17 +8,35 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secon.core.models import TimeStampedModel
 
 from .organisations import Organisation
-from .people import Person
+from .people import GenderedTitles, Person, TitleForm, title_in_form
 
 
 class MembershipRole(models.TextChoices):
     MEMBER = "member", _("Member")
     CHAIR = "chair", _("Chair")
     OBSERVER = "observer", _("Observer")
+
+
+# As people.PERSON_ROLE_TITLES: each role as the title of a woman or a man ("Przewodnicząca").
+MEMBERSHIP_ROLE_TITLES: GenderedTitles = {
+    MembershipRole.MEMBER: {
+        TitleForm.FEMININE: pgettext_lazy("feminine", "Member"),
+        TitleForm.MASCULINE: pgettext_lazy("masculine", "Member"),
+    },
+    MembershipRole.CHAIR: {
+        TitleForm.FEMININE: pgettext_lazy("feminine", "Chair"),
+        TitleForm.MASCULINE: pgettext_lazy("masculine", "Chair"),
+    },
+    MembershipRole.OBSERVER: {
+        TitleForm.FEMININE: pgettext_lazy("feminine", "Observer"),
+        TitleForm.MASCULINE: pgettext_lazy("masculine", "Observer"),
+    },
+}
 
 
 class MembershipQuerySet(models.QuerySet["RsgMembership"]):
@@ -66,6 +84,11 @@ class RsgMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.organisation})"
+
+    @property
+    def role_title(self) -> str:
+        """The role as the member's title, in the form they use (select or prefetch the person)."""
+        return title_in_form(MembershipRole, MEMBERSHIP_ROLE_TITLES, self.role, self.person.title_form)
 
     def is_active_on(self, day: dt.date) -> bool:
         return self.since <= day and (self.until is None or day <= self.until)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from secon.core.collation import STORED_KEY_LENGTH, stored_sort_key
 from secon.core.models import TimeStampedModel
@@ -27,6 +29,35 @@ class TitleForm(models.TextChoices):
 
     FEMININE = "feminine", _("Feminine")
     MASCULINE = "masculine", _("Masculine")
+
+
+# A title the platform writes about one person, in each form: the choice's own label names the role (a
+# filter, a select) and serves when the person has not said; the message context ("feminine",
+# "masculine") lets a language with grammatical gender give each form its word, where English needs none.
+GenderedTitles = dict[str, dict[str, Promise]]
+
+PERSON_ROLE_TITLES: GenderedTitles = {
+    PersonRole.RSG_MEMBER: {
+        TitleForm.FEMININE: pgettext_lazy("feminine", "RSG member"),
+        TitleForm.MASCULINE: pgettext_lazy("masculine", "RSG member"),
+    },
+    PersonRole.SPEAKER: {
+        TitleForm.FEMININE: pgettext_lazy("feminine", "Speaker"),
+        TitleForm.MASCULINE: pgettext_lazy("masculine", "Speaker"),
+    },
+    PersonRole.CHAIR: {
+        TitleForm.FEMININE: pgettext_lazy("feminine", "Chair"),
+        TitleForm.MASCULINE: pgettext_lazy("masculine", "Chair"),
+    },
+}
+
+
+def title_in_form(choices: type[models.TextChoices], titles: GenderedTitles, code: str, form: str) -> str:
+    """The label of `code` as a title of a person whose titles take `form` (the plain label if unsaid)."""
+    gendered = titles.get(code, {}).get(form)
+    if gendered is not None:
+        return str(gendered)
+    return str(dict(choices.choices).get(code, code))
 
 
 # Between surname and given names in the sort key: a tab sorts below every other character of a name, so
@@ -183,8 +214,10 @@ class Person(TimeStampedModel):
         return [assignment.role for assignment in self.role_assignments.all()]
 
     def get_roles_display(self) -> list[str]:
-        labels = dict(PersonRole.choices)
-        return [str(labels.get(role, role)) for role in self.role_codes]
+        """The person's roles as titles in the form they use ("Przewodnicząca")."""
+        return [
+            title_in_form(PersonRole, PERSON_ROLE_TITLES, role, self.title_form) for role in self.role_codes
+        ]
 
 
 class PersonRoleAssignment(models.Model):
@@ -200,6 +233,11 @@ class PersonRoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+    @property
+    def title(self) -> str:
+        """The role as the person's title (reads the person: a list prefetches assignments per person)."""
+        return title_in_form(PersonRole, PERSON_ROLE_TITLES, self.role, self.person.title_form)
 
 
 class Affiliation(models.Model):

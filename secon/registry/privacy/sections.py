@@ -43,7 +43,7 @@ def join_requests_of(person: Person) -> models.QuerySet[JoinRequest]:
 
 def export_roles(person: Person) -> list[Row]:
     return [
-        {"code": assignment.role, "label": assignment.get_role_display()}
+        {"code": assignment.role, "label": assignment.title}
         for assignment in person.role_assignments.order_by("role")
     ]
 
@@ -158,13 +158,12 @@ def export_memberships(person: Person) -> list[Row]:
             "id": membership.pk,
             "organisation": {"id": membership.organisation_id, "name": membership.organisation.name},
             "role": membership.role,
-            "role_label": membership.get_role_display(),
+            "role_label": membership.role_title,
             "since": _iso(membership.since),
             "until": _iso(membership.until),
         }
-        for membership in RsgMembership.objects.filter(person=person)
-        .select_related("organisation")
-        .order_by("since", "pk")
+        # Through the person's manager: each membership knows its person, whose form its title takes.
+        for membership in person.memberships.select_related("organisation").order_by("since", "pk")
     ]
 
 

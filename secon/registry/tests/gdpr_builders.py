@@ -10,6 +10,7 @@ from django.utils import timezone
 from secon.accounts.models import User
 from secon.projects.models import Partner
 from secon.registry.models import JoinRequest, JoinRequestStatus, Organisation, Person, RsgMembership
+from secon.registry.models.people import split_full_name
 from secon.registry.records import services
 from secon.tests.factories import make_organisation, make_person
 
@@ -38,6 +39,7 @@ def make_join_request(partner: Partner, **fields: object) -> JoinRequest:
         "consent_given_at": timezone.now(),
     }
     values.update(fields)
+    values["given_names"], values["surname"] = split_full_name(str(values["full_name"]))
     return JoinRequest.objects.create(**values)
 
 
@@ -54,7 +56,10 @@ def make_rich_person(partner: Partner, *, actor: User, name: str = NAME, email: 
     person = make_person(
         partner, full_name=name + " (old)", email=email, phone=PHONE, notes=NOTES, language="pl"
     )
-    person = services.update_person(person, actor=actor, full_name=name, roles=["rsg_member", "speaker"])
+    given_names, surname = split_full_name(name)
+    person = services.update_person(
+        person, actor=actor, given_names=given_names, surname=surname, roles=["rsg_member", "speaker"]
+    )
     organisation = make_organisation(partner, name="Spółdzielnia Socjalna w Drobinie")
     services.set_affiliation(person, actor=actor, organisation=organisation, position="Prezeska zarządu")
     services.record_consent(

@@ -11,6 +11,7 @@ from django.core import mail
 from secon.projects.models import Partner
 from secon.registry.join import services as join
 from secon.registry.models import JoinRequest, JoinRequestStatus, Theme
+from secon.registry.models.people import split_full_name
 from secon.registry.reference_data import load_reference_data
 
 _LINK = re.compile(r"https?://[^\s\"<>]+")
@@ -24,7 +25,8 @@ def ensure_reference_data() -> None:
 def form_data(partner: Partner, **overrides: Any) -> dict[str, Any]:
     ensure_reference_data()
     data: dict[str, Any] = {
-        "full_name": "Anna Kowalska",
+        "given_names": "Anna",
+        "surname": "Kowalska",
         "email": "anna.kowalska@example.org",
         "organisation": "",
         "partner": partner.pk,
@@ -41,10 +43,13 @@ def make_join_request(
     partner: Partner, *, status: str = JoinRequestStatus.CONFIRMED, **fields: Any
 ) -> JoinRequest:
     values: dict[str, Any] = {
-        "full_name": "Jan Nowak",
+        "given_names": "Jan",
+        "surname": "Nowak",
         "email": f"jan{JoinRequest.objects.count() + 1}@example.org",
         "language": "pl",
     }
+    if "full_name" in fields:  # "Anna Kowalska" for short, split at the last word
+        values["given_names"], values["surname"] = split_full_name(fields.pop("full_name"))
     values.update(fields)
     submission = join.submit_join_request(partner, **values)
     join_request = submission.join_request

@@ -309,7 +309,7 @@ def test_the_erasure_event_does_not_name_what_it_erased(world: World) -> None:
     event = AuditEvent.objects.get(code="registry.person.anonymised")
     assert event.actor == world.coordinator
     assert event.changes["reason"] == "request"
-    assert event.changes["erased"] == ["full_name", "email", "phone", "notes"]
+    assert event.changes["erased"] == ["given_names", "surname", "email", "phone", "notes"]
     text = json.dumps(event.changes, ensure_ascii=False) + event.object_repr
     for value in (NAME, EMAIL, PHONE):
         assert value not in text

@@ -67,7 +67,8 @@ def test_a_visitor_asks_to_join_and_confirms_without_javascript(
         page.locator("form.join-form button[type=submit]").click()
         assert page.locator(".errorlist").count() >= 3
         assert not JoinRequest.objects.exists()
-        page.fill("#id_full_name", "Marta Wójcik")
+        page.fill("#id_given_names", "Marta")
+        page.fill("#id_surname", "Wójcik")
         page.fill("#id_email", "marta@example.org")
         page.fill("#id_organisation", "Spółdzielnia Socjalna w Drobinie")
         page.locator("input[name=interests]").first.check()

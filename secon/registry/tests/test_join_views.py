@@ -355,13 +355,13 @@ def test_bad_fields_get_their_own_messages_and_nothing_is_stored(
 ) -> None:
     response = post_form(
         client,
-        form_data(world.partner, email="not-an-address", full_name="", message="x" * 2001),
+        form_data(world.partner, email="not-an-address", surname="", message="x" * 2001),
         django_capture_on_commit_callbacks,
         "en",
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert set(errors) == {"email", "full_name", "message"}
+    assert set(errors) == {"email", "surname", "message"}
     assert not JoinRequest.objects.exists()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -55,7 +56,7 @@ def test_renaming_an_organisation_through_the_service_moves_it_in_the_list(
 def test_renaming_a_person_through_the_service_moves_them_in_the_list(client: Client, world: World) -> None:
     renamed = make_person(world.partner, full_name="Łucja Nowak")
     make_person(world.partner, full_name="Maria Nowak")
-    services.update_person(renamed, actor=world.staff, full_name="Żaneta Nowak")
+    services.update_person(renamed, actor=world.staff, given_names="Żaneta")
     assert listed_people(client, world) == ["Maria Nowak", "Żaneta Nowak"]
 
 
@@ -71,7 +72,7 @@ def test_an_import_keys_the_people_it_creates_and_renames(client: Client, world:
     make_person(world.partner, full_name="Maria Nowak")
     text = "Imię i nazwisko;E-mail\r\nŻaneta Nowak;lucja@example.org\r\nŚwiatosław Kos;\r\n"
     confirm(world, checked(world, text, "people"))
-    assert listed_people(client, world) == ["Maria Nowak", "Światosław Kos", "Żaneta Nowak"]
+    assert listed_people(client, world) == ["Światosław Kos", "Maria Nowak", "Żaneta Nowak"]  # by surname
 
 
 def test_the_survivor_of_a_merge_is_keyed_by_the_name_chosen(world: World) -> None:
@@ -103,17 +104,36 @@ def test_the_migration_keys_records_written_before_it(world: World) -> None:
     assert person.name_order == stored_sort_key("Żaneta Nowak", "pl")
 
 
-@pytest.mark.parametrize("form_class", [OrganisationFilterForm, PersonFilterForm])
-def test_the_lists_read_their_order_from_an_index(world: World, form_class: type) -> None:
+# Orders the organisation list offers that no index gives yet (a registry migration would add them).
+_ORGANISATION_ORDERS_WITHOUT_INDEX = {"-created", "territory"}
+
+
+def _every_offered_order() -> list[Any]:
+    cases = []
+    for form_class in (OrganisationFilterForm, PersonFilterForm):
+        for sort, _label in form_class.base_fields["sort"].choices:  # type: ignore[attr-defined]
+            marks = []
+            if form_class is OrganisationFilterForm and sort in _ORGANISATION_ORDERS_WITHOUT_INDEX:
+                marks = [pytest.mark.xfail(strict=True, reason="no index for this order yet")]
+            cases.append(
+                pytest.param(form_class, sort, marks=marks, id=f"{form_class.__name__}-{sort or 'default'}")
+            )
+    return cases
+
+
+@pytest.mark.parametrize(("form_class", "sort"), _every_offered_order())
+def test_the_lists_read_their_order_from_an_index(world: World, form_class: type, sort: str) -> None:
     if connection.vendor == "postgresql":
         # PostgreSQL picks by statistics, and a test table is tiny: forbid sorting and sequential scans,
         # so the plan can only avoid a Sort node if an index gives the list's order.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_sort = off")
             cursor.execute("SET LOCAL enable_seqscan = off")
-    plan = form_class({}, user=world.staff).results()[:25].explain()
+    form = form_class({"sort": sort} if sort else {}, user=world.staff)
+    assert not sort or form.is_valid(), form.errors
+    plan = form.results()[:25].explain()
     assert "TEMP B-TREE" not in plan and " Sort " not in f" {plan} ", plan
-    assert "_order_" in plan, plan
+    assert "_idx" in plan, plan
 
 
 def test_keys_of_partners_of_different_languages_sort_together_on_the_letters_they_share() -> None:

@@ -88,7 +88,8 @@ def test_a_person_is_created_with_roles_and_a_duplicate_e_mail_is_refused(client
     make_person(world.partner, email="zajety@example.org")
     client.force_login(world.staff)
     data = {
-        "full_name": "Nowa Osoba",
+        "given_names": "Nowa",
+        "surname": "Osoba",
         "email": "nowa@example.org",
         "language": "pl",
         "roles": ["speaker", "chair"],
@@ -106,7 +107,7 @@ def test_a_person_is_created_with_roles_and_a_duplicate_e_mail_is_refused(client
 def test_a_bad_e_mail_gets_a_field_message_and_nothing_is_saved(client, world):
     client.force_login(world.staff)
     response = client.post(
-        reverse("manage:person_create"), {"full_name": "X", "email": "nie-adres", "language": "pl"}
+        reverse("manage:person_create"), {"surname": "X", "email": "nie-adres", "language": "pl"}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
@@ -116,14 +117,20 @@ def test_a_bad_e_mail_gets_a_field_message_and_nothing_is_saved(client, world):
 def test_editing_a_person_changes_roles_and_is_refused_to_the_lead_partner(client, world):
     person = make_person(world.partner, full_name="Stara", roles=["speaker"])
     url = reverse("manage:person_edit", args=[person.pk])
-    data = {"full_name": "Nowa", "email": person.email, "language": "en", "roles": ["chair"]}
+    data = {
+        "given_names": "Anna",
+        "surname": "Nowa",
+        "email": person.email,
+        "language": "en",
+        "roles": ["chair"],
+    }
     client.force_login(world.lead)
     assert client.post(url, data).status_code == 403
     client.force_login(world.staff)
     assert client.get(url).context["form"].initial["roles"] == ["speaker"]
     assert client.post(url, data).status_code == 302
     person.refresh_from_db()
-    assert (person.full_name, person.language, person.role_codes) == ("Nowa", "en", ["chair"])
+    assert (person.full_name, person.language, person.role_codes) == ("Anna Nowa", "en", ["chair"])
 
 
 def test_person_page_shows_affiliations_consents_memberships_and_history(client, world):

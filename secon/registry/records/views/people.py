@@ -7,13 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from secon.core.access import (
     AuthenticatedRequest,
@@ -21,6 +21,7 @@ from secon.core.access import (
     can_edit_partner,
 )
 from secon.core.idempotency import create_once
+from secon.core.listing import paginate
 from secon.registry.access import get_person_for_user
 from secon.registry.models import (
     Affiliation,
@@ -38,7 +39,6 @@ from secon.registry.records.forms import (
     WithdrawForm,
 )
 from secon.registry.records.views.common import (
-    PAGE_SIZE,
     action_page,
     own_partner_or_none,
     recent_events,
@@ -56,11 +56,30 @@ def _with_list_details(people: QuerySet[Person]) -> QuerySet[Person]:
     )
 
 
+# The people list marks each purpose with a legal basis in force by a short code, explained above the
+# table; the records themselves (basis, dates, version of the text) are on the person's page.
+PURPOSE_MARKS = {
+    Purpose.RSG_COMMUNICATION: pgettext_lazy("consent mark", "RSG"),
+    Purpose.NEWSLETTER: pgettext_lazy("consent mark", "News"),
+    Purpose.SURVEYS: pgettext_lazy("consent mark", "Surveys"),
+    Purpose.PUBLICATION: pgettext_lazy("consent mark", "Publ."),
+}
+
+
+def _consent_marks(purposes: set[str]) -> list[dict[str, Any]]:
+    labels = dict(Purpose.choices)
+    return [
+        {"short": short, "label": labels[code]} for code, short in PURPOSE_MARKS.items() if code in purposes
+    ]
+
+
 @back_office_view
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None, user=request.user)
     people = _with_list_details(form.results())
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, people, form)
+    for person in page.object_list:
+        person.consent_marks = _consent_marks({c.purpose for c in person.consents_in_force})
     template = "registry/_person_results.html" if request.htmx else "registry/person_list.html"
     return render(
         request,
@@ -72,6 +91,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "query": request.GET.urlencode(),
             "show_partner": request.user.sees_all_partners,
+            "consent_legend": _consent_marks(set(PURPOSE_MARKS)),
         },
     )
 
