@@ -103,6 +103,20 @@ def _check_type_of_country(organisation: Organisation) -> None:
         )
 
 
+def _check_territory_of_partner(organisation: Organisation) -> None:
+    """A unit outside the partner's own territory (a Mazovian powiat for Extremadura) is refused."""
+    from secon.territory.partners import units_for_partner
+
+    unit_id = organisation.territory_id
+    if unit_id is not None and not units_for_partner(organisation.partner).filter(pk=unit_id).exists():
+        raise ValidationError(
+            {
+                "territory": _("“%(unit)s” is not a current unit of this partner's region.")
+                % {"unit": organisation.territory}
+            }
+        )
+
+
 @transaction.atomic
 def create_organisation(
     partner: Partner,
@@ -120,6 +134,7 @@ def create_organisation(
     _check_postal_code(organisation)
     organisation.full_clean()
     _check_type_of_country(organisation)
+    _check_territory_of_partner(organisation)
     check_identifiers_unique(partner.pk, numbers, None)
     organisation.refresh_search_text()
     organisation.save()
@@ -154,6 +169,8 @@ def update_organisation(
     organisation.full_clean()
     if "type" in fields:
         _check_type_of_country(organisation)
+    if "territory" in fields and organisation.territory != before["territory"]:
+        _check_territory_of_partner(organisation)
     check_identifiers_unique(organisation.partner_id, numbers, organisation.pk)
     organisation.refresh_search_text()
     changes: dict[str, Any] = diff_fields(before, snapshot(organisation, ORGANISATION_FIELDS))

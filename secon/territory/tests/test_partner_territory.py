@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import QueryDict
 from django.test import Client
@@ -18,6 +19,8 @@ from django.urls import reverse
 
 from conftest import World
 from secon.registry import imports
+from secon.registry.models import Organisation
+from secon.registry.records import services
 from secon.registry.records.exports import organisation_table
 from secon.registry.records.forms import OrganisationForm
 from secon.registry.records.services import add_membership
@@ -307,3 +310,30 @@ def test_an_organisations_page_shows_its_municipality_and_province(
     assert response.context["territory"] == spain["merida"]
     assert response.context["subregion"].code == "ES431"
     assert "Mérida" in response.content.decode() and "ES431 Badajoz" in response.content.decode()
+
+
+def test_the_registry_service_refuses_a_unit_of_another_partners_territory(world: World, spain: Any) -> None:
+    powiat = TerritorialUnit.objects.get(country="PL", code="1419")
+    kept = make_organisation(world.other_partner, name="Cooperativa", territory=spain["badajoz"])
+
+    with pytest.raises(ValidationError) as refused:
+        make_organisation(world.other_partner, name="En Mazovia", territory=powiat)
+    with pytest.raises(ValidationError):
+        services.update_organisation(kept, actor=None, territory=powiat)
+
+    assert "territory" in refused.value.message_dict
+    assert not Organisation.objects.filter(name="En Mazovia").exists()
+    kept.refresh_from_db()
+    assert kept.territory == spain["badajoz"]
+
+
+def test_a_record_in_a_retired_unit_can_still_be_edited(world: World, spain: Any) -> None:
+    organisation = make_organisation(world.other_partner, name="Cooperativa", territory=spain["merida"])
+    TerritorialUnit.objects.filter(pk=spain["merida"].pk).update(is_current=False)
+
+    services.update_organisation(
+        organisation, actor=None, name="Cooperativa Nueva", territory=spain["merida"]
+    )
+
+    organisation.refresh_from_db()
+    assert organisation.name == "Cooperativa Nueva"
