@@ -8,6 +8,8 @@ from django.urls import include, path, re_path
 from secon.core import bench_views, identity, media
 from secon.core import views as core_views
 from secon.core.urls import manage_patterns as core_manage
+from secon.events.urls import manage_patterns as events_manage
+from secon.events.urls import public_patterns as events_public
 from secon.news.urls import manage_patterns as news_manage
 from secon.news.urls import public_patterns as news_public
 from secon.projects.urls import manage_patterns as projects_manage
@@ -16,17 +18,17 @@ from secon.public.urls import root_patterns
 from secon.registry.urls import manage_patterns as registry_manage
 from secon.registry.urls import public_patterns as registry_public
 
-manage_patterns = [*projects_manage, *news_manage, *registry_manage, *core_manage]
-public_patterns = [*site_public, *news_public, *registry_public]
+manage_patterns = [*projects_manage, *news_manage, *events_manage, *registry_manage, *core_manage]
+public_patterns = [*site_public, *news_public, *events_public, *registry_public]
 
 urlpatterns = [
     *root_patterns,
     path("healthz", core_views.healthz, name="healthz"),
-    path("manage/", include((manage_patterns, "manage"))),
-    path("accounts/", include("allauth.urls")),
     path("eu-emblem.svg", identity.eu_emblem_svg, name="eu_emblem_svg"),
     path("eu-emblem.png", identity.eu_emblem_png, name="eu_emblem_png"),
     path("icon.png", identity.icon_png, name="icon_png"),
+    path("manage/", include((manage_patterns, "manage"))),
+    path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

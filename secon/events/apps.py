@@ -9,5 +9,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from secon.core.sitemaps import register_sitemap
+
         # Registers the access gate (record history) and the audit labels before any URL is resolved.
-        from secon.events import access, audit_actions  # noqa: F401
+        from secon.events import access, audit_actions, personal_data  # noqa: F401
+        from secon.events.sitemaps import EventSitemap
+
+        personal_data.register()
+        register_sitemap("events", EventSitemap)

@@ -30,7 +30,7 @@ from secon.projects.calendar import semester_on
 if TYPE_CHECKING:
     from secon.accounts.models import User
     from secon.projects.models import Partner
-    from secon.registry.models import Organisation, Person, Theme
+    from secon.registry.models import Affiliation, Organisation, Person, Theme
 
 # Changing any of these moves the event: calendars must be updated (a higher iCalendar SEQUENCE) and,
 # once invitations exist, the invitees told.
@@ -124,6 +124,8 @@ def create_event(
     event = Event(partner=partner, type=type, created_by=actor if actor and actor.is_authenticated else None)
     for name, value in fields.items():
         setattr(event, name, value)
+    if event.chair is not None and not event.chair_title_form:
+        event.chair_title_form = getattr(event.chair, "title_form", "")  # as the registry records it
     event.full_clean(exclude=["ordinal"])
     event.semester = _semester_of(event)
     if type.is_numbered:
@@ -325,6 +327,16 @@ def organisation_place(organisation: Organisation | None) -> str:
     return organisation.territory.name if organisation.territory_id and organisation.territory else ""
 
 
+def affiliation_on(person: Person, day: dt.date) -> Affiliation | None:
+    """The person's affiliation in force on `day` (the latest started), else their latest one."""
+    affiliations = list(person.affiliations.select_related("organisation__territory"))
+    current = [
+        a for a in affiliations if (a.since is None or a.since <= day) and (a.until is None or a.until >= day)
+    ]
+    pool = current or affiliations
+    return max(pool, key=lambda a: (a.since or dt.date.min, a.pk)) if pool else None
+
+
 @transaction.atomic
 def add_presenter(
     item: AgendaItem,
@@ -337,14 +349,24 @@ def add_presenter(
     title_form: str = "",
     public_function: bool = False,
 ) -> AgendaPresenter:
-    """A presenter from the registry, with the organisation and place copied as they are today."""
-    _check_agenda_editable(item.event)
-    if person.partner_id != item.event.partner_id or (
-        organisation is not None and organisation.partner_id != item.event.partner_id
+    """A presenter from the registry, with the organisation, place and function copied as they are now.
+
+    Without an organisation, the one the person is affiliated with on the event's date is taken, with
+    the position held there as the function.
+    """
+    event = item.event
+    _check_agenda_editable(event)
+    if person.partner_id != event.partner_id or (
+        organisation is not None and organisation.partner_id != event.partner_id
     ):
         raise ValidationError(_("Presenters come from the host partner's registry."))
     if person.anonymised_at is not None:
         raise ValidationError(_("This person's data has been erased; they cannot be added."))
+    position = ""
+    if organisation is None:
+        affiliation = affiliation_on(person, event.local_start.date())
+        if affiliation is not None:
+            organisation, position = affiliation.organisation, affiliation.position
     last = AgendaPresenter.objects.filter(item=item).aggregate(m=Max("order"))["m"]
     presenter = AgendaPresenter(
         item=item,
@@ -353,8 +375,8 @@ def add_presenter(
         organisation=organisation,
         organisation_name=organisation.name if organisation else "",
         place=place.strip() or organisation_place(organisation),
-        function=function.strip(),
-        title_form=title_form,
+        function=function.strip() or position,
+        title_form=title_form or getattr(person, "title_form", ""),
         public_function=public_function,
     )
     presenter.full_clean()
@@ -362,10 +384,10 @@ def add_presenter(
     record_event(
         "events.presenter.added",
         actor=actor,
-        obj=item.event,
+        obj=event,
         changes={"item": item.title, "organisation_name": presenter.organisation_name},
     )
-    _touch_public(item.event)
+    _touch_public(event)
     return presenter
 
 
@@ -385,12 +407,12 @@ def remove_presenter(presenter: AgendaPresenter, *, actor: User | None) -> None:
 
 @transaction.atomic
 def add_attachment(
-    item: AgendaItem, *, actor: User | None, file: UploadedFile, title: str
+    item: AgendaItem, *, actor: User | None, file: UploadedFile[Any], title: str
 ) -> AgendaAttachment:
     """Slides for an item: checked by content and size, stored privately until the record is published."""
     _check_agenda_editable(item.event)
     field = AgendaAttachment._meta.get_field("file")
-    kind = check_upload(file, kinds=field.kinds, max_bytes=field.max_bytes())  # type: ignore[attr-defined]
+    kind = check_upload(file, kinds=field.kinds, max_bytes=field.max_bytes())
     attachment = AgendaAttachment(
         item=item,
         title=title.strip() or str(file.name or ""),
@@ -398,7 +420,7 @@ def add_attachment(
         kind=kind.value,
         size=file.size or 0,
     )
-    attachment.file = file  # type: ignore[assignment]
+    attachment.file = file
     attachment.full_clean()
     attachment.save()
     record_event(

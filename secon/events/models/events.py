@@ -12,20 +12,22 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from secon.core.i18n import localized
+from secon.core.i18n import is_english, localized
 from secon.core.models import TimeStampedModel
 
 from .types import EventType
 
 
 class EventStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    INVITATIONS_SENT = "invitations_sent", _("Invitations sent")
-    HELD = "held", _("Held")
-    MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
-    PUBLISHED = "published", _("Published")
-    CANCELLED = "cancelled", _("Cancelled")
+    # A context of their own: in Polish the words agree with "wydarzenie" (neuter), unlike other statuses.
+    PLANNED = "planned", pgettext_lazy("event status", "Planned")
+    INVITATIONS_SENT = "invitations_sent", pgettext_lazy("event status", "Invitations sent")
+    HELD = "held", pgettext_lazy("event status", "Held")
+    MINUTES_APPROVED = "minutes_approved", pgettext_lazy("event status", "Minutes approved")
+    PUBLISHED = "published", pgettext_lazy("event status", "Published")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
 
 
 # Where each status may go next. "Held" may follow "planned" directly: invitations sent outside the
@@ -56,8 +58,13 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+def english_ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 class EventQuerySet(models.QuerySet["Event"]):
-    def for_partner(self, partner_id: int | None) -> EventQuerySet:
+    def for_partner(self, partner_id: int) -> EventQuerySet:
         return self.filter(partner_id=partner_id)
 
     def public(self) -> EventQuerySet:
@@ -231,6 +238,25 @@ class Event(TimeStampedModel):
     def materials_published(self) -> bool:
         """Slides and the record are public once the event's record is published."""
         return self.status == EventStatus.PUBLISHED
+
+    @property
+    def numbered_name(self) -> str:
+        """ "3. Posiedzenie Regionalnej Grupy Interesariuszy" / "3rd Regional Stakeholder Group meeting"."""
+        name = self.type.display_name
+        if self.ordinal is None:
+            return name
+        if is_english():
+            return f"{english_ordinal(self.ordinal)} {name}"
+        return f"{self.ordinal}. {name[:1].lower()}{name[1:]}"
+
+    @property
+    def location_text(self) -> str:
+        """Where it takes place, in one line: venue, address, gmina or powiat; the link if online only."""
+        parts = [self.venue_name, self.venue_address]
+        if self.venue_unit_id and self.venue_unit is not None:
+            parts.append(str(self.venue_unit.name))
+        place = ", ".join(part for part in parts if part)
+        return place or self.online_url
 
     def next_statuses(self) -> tuple[str, ...]:
         return TRANSITIONS.get(self.status, ())

@@ -36,7 +36,7 @@ def test_the_semester_follows_from_the_date_in_the_events_time_zone(world):
     assert late.semester == 3
 
 
-def test_an_event_that_ends_before_it_starts_is_refused_and_nothing_is_saved(world):
+def test_an_event_that_ends_before_it_starts_is_refused_and_nothing_is_saved(world, english):
     with pytest.raises(ValidationError) as error:
         make_event(world.partner, starts_at=at("2024-02-23", 12), ends_at=at("2024-02-23", 10))
     assert "The event must end after it starts." in str(error.value)
@@ -50,7 +50,7 @@ def test_the_database_itself_refuses_an_event_ending_before_it_starts(world):
         Event.objects.filter(pk=event.pk).update(ends_at=event.starts_at - dt.timedelta(hours=1))
 
 
-def test_an_event_needs_a_venue_or_an_online_link(world):
+def test_an_event_needs_a_venue_or_an_online_link(world, english):
     with pytest.raises(ValidationError) as error:
         make_event(world.partner, venue_name="", venue_address="")
     assert "online meeting link" in str(error.value)
@@ -73,7 +73,7 @@ def test_moving_an_event_raises_its_calendar_sequence_and_is_audited_as_a_move(w
     assert AuditEvent.objects.filter(code="events.event.updated").exists()
 
 
-def test_the_status_moves_forward_only_along_the_allowed_steps(world):
+def test_the_status_moves_forward_only_along_the_allowed_steps(world, english):
     event = make_event(world.partner)
     with pytest.raises(ValidationError):
         services.change_status(event, actor=world.coordinator, status=EventStatus.PUBLISHED)
@@ -91,7 +91,7 @@ def test_the_status_moves_forward_only_along_the_allowed_steps(world):
     ]
 
 
-def test_a_future_event_cannot_be_marked_as_held(world):
+def test_a_future_event_cannot_be_marked_as_held(world, english):
     soon = timezone.now() + dt.timedelta(days=3)
     event = make_event(world.partner, starts_at=soon, ends_at=soon + dt.timedelta(hours=2))
     with pytest.raises(ValidationError, match="not started"):

@@ -1,0 +1,51 @@
+"""Events URLs: the back office (namespace "manage") and the public site (namespace "public")."""
+
+from django.urls import path
+
+from secon.core import converters  # noqa: F401 - registers <id:…>
+from secon.events import documents, public_views, views
+
+manage_patterns = [
+    path("events/", views.event_list, name="event_list"),
+    path("events/new/", views.event_create, name="event_create"),
+    path("events/<id:pk>/", views.event_detail, name="event_detail"),
+    path("events/<id:pk>/edit/", views.event_edit, name="event_edit"),
+    path("events/<id:pk>/status/<slug:status>/", views.event_status, name="event_status"),
+    path("events/<id:pk>/agenda.<slug:language>.pdf", documents.manage_agenda_pdf, name="event_agenda_pdf"),
+    path("events/<id:pk>/agenda/new/", views.agenda_item_add, name="event_agenda_item_add"),
+    path("events/<id:pk>/agenda/<id:item_pk>/", views.agenda_item_edit, name="event_agenda_item_edit"),
+    path(
+        "events/<id:pk>/agenda/<id:item_pk>/remove/",
+        views.agenda_item_remove,
+        name="event_agenda_item_remove",
+    ),
+    path(
+        "events/<id:pk>/agenda/<id:item_pk>/move/<slug:direction>/",
+        views.agenda_item_move,
+        name="event_agenda_item_move",
+    ),
+    path(
+        "events/<id:pk>/agenda/<id:item_pk>/presenters/add/", views.presenter_add, name="event_presenter_add"
+    ),
+    path(
+        "events/<id:pk>/presenters/<id:presenter_pk>/remove/",
+        views.presenter_remove,
+        name="event_presenter_remove",
+    ),
+    path("events/<id:pk>/agenda/<id:item_pk>/slides/add/", views.attachment_add, name="event_attachment_add"),
+    path("events/<id:pk>/slides/<id:attachment_pk>/", views.attachment_file, name="event_attachment_file"),
+    path(
+        "events/<id:pk>/slides/<id:attachment_pk>/remove/",
+        views.attachment_remove,
+        name="event_attachment_remove",
+    ),
+]
+
+public_patterns = [
+    path("events/", public_views.event_list, name="event_list"),
+    path("events/past/", public_views.event_archive, name="event_archive"),
+    path("events/<slug:partner>/", public_views.partner_events, name="partner_events"),
+    path("events/<slug:partner>/calendar.ics", public_views.partner_calendar, name="partner_calendar"),
+    path("event/<id:pk>/", public_views.event_detail, name="event_detail"),
+    path("event/<id:pk>/agenda.pdf", documents.public_agenda_pdf, name="event_agenda_pdf"),
+]
