@@ -343,3 +343,24 @@ def test_a_missing_file_is_refused(tmp_path: Path, run_import: RunImport) -> Non
 def test_a_forced_encoding_that_does_not_fit_is_refused(terc_file: WriteFile, run_import: RunImport) -> None:
     output = run_import(terc_file(encoding="cp1250"), "--encoding", "utf-8", fails=True)
     assert "cannot be read as utf-8" in output.error
+
+
+def test_another_countrys_unit_with_a_terc_code_is_left_alone(
+    terc_file: WriteFile, run_import: RunImport
+) -> None:
+    from secon.territory.models import NutsRegion, UnitLevel
+
+    spanish = TerritorialUnit.objects.create(
+        country="ES",
+        code="1401",
+        level=UnitLevel.LAU,
+        name="Prueba",
+        nuts3=NutsRegion.objects.get(code="ES431"),
+    )
+
+    run_import(terc_file())
+
+    spanish.refresh_from_db()
+    assert (spanish.name, spanish.is_current, spanish.parent_id) == ("Prueba", True, None)
+    assert TerritorialUnit.objects.get(country="PL", code="1401").name == "białobrzeski"
+    assert TerritorialUnit.objects.get(country="PL", code="1401013").parent.code == "1401"  # type: ignore[union-attr]
