@@ -1,4 +1,4 @@
-"""Every write to territorial data: the shipped reference data, the TERC and LAU imports, OWES service areas."""
+"""Every write to territorial data: the shipped reference data, TERC and LAU imports, OWES service areas."""
 
 from __future__ import annotations
 
