@@ -21,6 +21,8 @@ from weasyprint.formatting_structure import boxes
 
 from conftest import World
 from secon.core.cache import invalidate_public_pages
+from secon.events.documents import agenda_document
+from secon.events.tests.builders import make_event
 from secon.projects.models import Partner, Project
 from secon.registry.privacy import export
 from secon.registry.privacy import pdf as pdf_layout
@@ -192,3 +194,15 @@ def test_account_e_mails_end_with_the_statement(client: Client, world: World) ->
 
     [message] = mail.outbox
     assert message.body.rstrip().endswith(STATEMENT["pl"])
+
+
+def test_an_events_agenda_pdf_starts_with_the_emblem_and_carries_the_partners_logo(world: World) -> None:
+    event = make_event(world.partner, is_public=True, title="Posiedzenie", title_en="Meeting")
+    text = " ".join(box.text for box in _boxes(agenda_document(event, "en"), boxes.TextBox))
+    assert text.startswith(STATEMENT["en"])
+
+    Partner.objects.get(pk=world.partner.pk).logo.save("p.png", png())
+    event.partner.refresh_from_db()
+
+    images = _boxes(agenda_document(event, "pl"), boxes.ReplacedBox)
+    assert len(images) == 2  # the emblem and the partner's logo

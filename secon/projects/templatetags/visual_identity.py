@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from secon.core.emblem import EMBLEM_ALT, emblem_markup
 from secon.core.uploads import CONTENT_TYPES, public_url
 from secon.projects.current import current_project
+from secon.projects.models import Partner
 
 register = template.Library()
 
@@ -50,11 +51,14 @@ def eu_emblem_inline() -> SafeString:
 
 
 @register.inclusion_tag("projects/_document_identity.html")
-def document_identity() -> dict[str, Any]:
-    """The header of a document the platform makes: logos, the EU emblem and its statement."""
+def document_identity(partner: Partner | None = None) -> dict[str, Any]:
+    """The header of a document the platform makes: the EU emblem and its statement, then the logos
+    (the project's, the programme's, and the partner's for a partner's own document)."""
     project = current_project()
     return {
         "project": project,
         "project_logo": logo_data_uri(project.logo) if project else "",
         "programme_logo": logo_data_uri(project.programme.logo) if project else "",
+        "partner": partner,
+        "partner_logo": logo_data_uri(partner.logo) if partner else "",
     }
