@@ -12,7 +12,13 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that ships demo data has a `demo.load(stdout)`; order matters (projects first).
-DEMO_MODULES = ["secon.projects.demo", "secon.territory.demo", "secon.registry.demo", "secon.news.demo"]
+DEMO_MODULES = [
+    "secon.projects.demo",
+    "secon.territory.demo",
+    "secon.registry.demo",
+    "secon.news.demo",
+    "secon.events.demo",
+]
 
 
 class Command(BaseCommand):
