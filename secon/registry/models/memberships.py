@@ -27,14 +27,17 @@ MEMBERSHIP_ROLE_TITLES: GenderedTitles = {
     MembershipRole.MEMBER: {
         TitleForm.FEMININE: pgettext_lazy("feminine", "Member"),
         TitleForm.MASCULINE: pgettext_lazy("masculine", "Member"),
+        "": pgettext_lazy("form not stated", "Member"),
     },
     MembershipRole.CHAIR: {
         TitleForm.FEMININE: pgettext_lazy("feminine", "Chair"),
         TitleForm.MASCULINE: pgettext_lazy("masculine", "Chair"),
+        "": pgettext_lazy("form not stated", "Chair"),
     },
     MembershipRole.OBSERVER: {
         TitleForm.FEMININE: pgettext_lazy("feminine", "Observer"),
         TitleForm.MASCULINE: pgettext_lazy("masculine", "Observer"),
+        "": pgettext_lazy("form not stated", "Observer"),
     },
 }
 

@@ -32,28 +32,32 @@ class TitleForm(models.TextChoices):
 
 
 # A title the platform writes about one person, in each form: the choice's own label names the role (a
-# filter, a select) and serves when the person has not said; the message context ("feminine",
-# "masculine") lets a language with grammatical gender give each form its word, where English needs none.
+# filter, a select); the message context ("feminine", "masculine", "form not stated") lets a language
+# with grammatical gender give each form its word ("Przewodnicząca", "Przewodniczący", both when the
+# person has not said), where English needs none.
 GenderedTitles = dict[str, dict[str, Promise]]
 
 PERSON_ROLE_TITLES: GenderedTitles = {
     PersonRole.RSG_MEMBER: {
         TitleForm.FEMININE: pgettext_lazy("feminine", "RSG member"),
         TitleForm.MASCULINE: pgettext_lazy("masculine", "RSG member"),
+        "": pgettext_lazy("form not stated", "RSG member"),
     },
     PersonRole.SPEAKER: {
         TitleForm.FEMININE: pgettext_lazy("feminine", "Speaker"),
         TitleForm.MASCULINE: pgettext_lazy("masculine", "Speaker"),
+        "": pgettext_lazy("form not stated", "Speaker"),
     },
     PersonRole.CHAIR: {
         TitleForm.FEMININE: pgettext_lazy("feminine", "Chair"),
         TitleForm.MASCULINE: pgettext_lazy("masculine", "Chair"),
+        "": pgettext_lazy("form not stated", "Chair"),
     },
 }
 
 
 def title_in_form(choices: type[models.TextChoices], titles: GenderedTitles, code: str, form: str) -> str:
-    """The label of `code` as a title of a person whose titles take `form` (the plain label if unsaid)."""
+    """The label of `code` as a title of a person whose titles take `form` ("" when not stated)."""
     gendered = titles.get(code, {}).get(form)
     if gendered is not None:
         return str(gendered)
