@@ -49,7 +49,7 @@ def _unit(powiat_code: str, gmina_name: str = "") -> TerritorialUnit | None:
         )
         if gmina is not None:
             return gmina
-    return TerritorialUnit.objects.filter(code=powiat_code).first()
+    return TerritorialUnit.objects.teryt().filter(code=powiat_code).first()
 
 
 # key: (name, English name, short name, type, helix, town, postal code, powiat, gmina, themes, generated)

@@ -17,6 +17,7 @@ from secon.projects.models import Partner
 from secon.registry.models import Organisation, OrganisationType, StatusType
 from secon.registry.records import editing, services
 from secon.registry.records.organisation_identifiers import schemes_of
+from secon.territory.partners import units_for_partner
 
 # country → [(name, English name, legal form, helix, town, status or "")]
 ORGANISATIONS: dict[str, list[tuple[str, str, str, str, str, str]]] = {
@@ -91,6 +92,9 @@ def load_partner(partner: Partner, rng: random.Random) -> int:
     for name, name_en, type_code, helix, city, status_code in rows:
         organisation = Organisation.objects.filter(partner=partner, name=name).first()
         values = {"name_en": name_en, "type": types[type_code], "helix": helix, "city": city}
+        # Placed in the town's municipality where the partner's local units are loaded (Extremadura's
+        # demo has a few; the others come from their LAU file).
+        values["territory"] = units_for_partner(partner).named(city).first()
         if organisation is None:
             numbers = {scheme.code: example_number(scheme.check_key, rng) for scheme in schemes}
             organisation = services.create_organisation(

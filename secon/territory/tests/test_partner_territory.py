@@ -337,3 +337,18 @@ def test_a_record_in_a_retired_unit_can_still_be_edited(world: World, spain: Any
 
     organisation.refresh_from_db()
     assert organisation.name == "Cooperativa Nueva"
+
+
+def test_extremaduras_demo_organisations_lie_in_its_demo_municipalities(world: World) -> None:
+    import random
+
+    from secon.registry.demo_countries import load_partner
+
+    demo.load_local_units()
+
+    load_partner(world.other_partner, random.Random(1))
+
+    placed = {o.city: o.territory for o in Organisation.objects.filter(partner=world.other_partner)}
+    assert {city: unit.code if unit else None for city, unit in placed.items()} == {
+        "Plasencia": "10148", "Mérida": "06083", "Cáceres": "10037",
+    }  # fmt: skip
