@@ -56,6 +56,14 @@ class OrganisationQuerySet(SearchableQuerySet):
         """Organisations placed in one of `units` (read by the territory index, the units a short list)."""
         return self.filter(territory_id__in=units.values("pk"))
 
+    def with_status_in_force(self, kind: StatusType) -> OrganisationQuerySet:
+        """Organisations holding a status of this type today (a subquery: no duplicate rows)."""
+        today = timezone.localdate()
+        statuses = OrganisationStatus.objects.filter(
+            organisation=models.OuterRef("pk"), kind=kind, granted_on__lte=today
+        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        return self.filter(models.Exists(statuses))
+
     def in_rsg(self, state: str) -> OrganisationQuerySet:
         return self.filter(membership_state(state, "organisation"))
 

@@ -26,6 +26,7 @@ from secon.registry.models import (
     PersonQuerySet,
     PersonRole,
     Purpose,
+    StatusType,
     Theme,
 )
 from secon.territory.models import NutsRegion, TerritorialUnit
@@ -85,6 +86,9 @@ class PartnerFilterMixin:
         if not user.sees_all_partners and user.partner is not None:
             types = OrganisationType.objects.for_country(user.partner.country)
             self.fields[field].queryset = types  # type: ignore[attr-defined]
+            if "status" in self.fields:  # and the statuses of their country's law
+                statuses = StatusType.objects.for_country(user.partner.country)
+                self.fields["status"].queryset = statuses  # type: ignore[attr-defined]
 
 
 class OrganisationFilterForm(PartnerFilterMixin, ListForm):
@@ -106,6 +110,13 @@ class OrganisationFilterForm(PartnerFilterMixin, ListForm):
     )
     helix = forms.ChoiceField(
         choices=[("", _("Any category")), *HelixCategory.choices], required=False, label=_("Helix category")
+    )
+    status = forms.ModelChoiceField(
+        queryset=StatusType.objects.all(),
+        to_field_name="code",
+        required=False,
+        label=_("Status in force"),
+        empty_label=_("Any status"),
     )
     powiat = forms.ModelChoiceField(
         queryset=TerritorialUnit.objects.none(),
@@ -197,6 +208,8 @@ class OrganisationFilterForm(PartnerFilterMixin, ListForm):
             organisations = organisations.filter(type=data["type"])
         if data.get("helix"):
             organisations = organisations.filter(helix=data["helix"])
+        if data.get("status"):
+            organisations = organisations.with_status_in_force(data["status"])
         if data.get("powiat"):
             # An organisation points at the unit or below it (a powiat's gminas).
             organisations = organisations.in_units(units_within(data["powiat"]))

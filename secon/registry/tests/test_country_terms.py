@@ -3,6 +3,8 @@ record in its own country's terms; a number of another country is refused saying
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -191,3 +193,16 @@ def test_the_lead_partners_export_has_a_column_per_scheme_of_each_country_in_the
     assert "NIF – tax identification number" in header and "NIP – tax identification number" in header
     text = "\n".join(lines)
     assert NIF in text and "525-224-84-81" in text
+
+
+def test_the_list_filters_by_a_status_of_the_staffs_country_in_force(client, world):
+    from secon.registry.records import editing
+
+    holder = make_organisation(world.other_partner, name="Con registro", type_code="es-empresa-insercion")
+    make_organisation(world.other_partner, name="Sin registro", type_code="es-empresa-insercion")
+    editing.add_status(holder, actor=None, kind="es-registro-insercion", granted_on=dt.date(2024, 1, 10))
+    client.force_login(world.other_staff)
+    response = client.get(reverse("manage:organisation_list"), {"status": "es-registro-insercion"})
+    assert [o.name for o in response.context["page"].object_list] == ["Con registro"]
+    codes = {s.code for s in response.context["form"].fields["status"].queryset}
+    assert "es-registro-insercion" in codes and "social_enterprise" not in codes
