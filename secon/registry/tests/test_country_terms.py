@@ -206,3 +206,12 @@ def test_the_list_filters_by_a_status_of_the_staffs_country_in_force(client, wor
     assert [o.name for o in response.context["page"].object_list] == ["Con registro"]
     codes = {s.code for s in response.context["form"].fields["status"].queryset}
     assert "es-registro-insercion" in codes and "social_enterprise" not in codes
+
+
+def test_the_administrator_opens_the_form_for_a_partner_and_gets_its_countrys_fields(client, world):
+    client.force_login(world.admin)
+    plain = client.get(reverse(CREATE)).context["form"]
+    assert "nif" not in plain.fields and "nip" not in plain.fields
+    form = client.get(reverse(CREATE), {"partner": world.other_partner.pk}).context["form"]
+    assert "nif" in form.fields
+    assert client.get(reverse(CREATE), {"partner": "x"}).status_code == 200

@@ -15,6 +15,7 @@ from secon.core.access import (
     back_office_view,
     can_edit_partner,
 )
+from secon.core.converters import parse_id
 from secon.core.idempotency import create_once
 from secon.core.listing import paginate
 from secon.registry.access import get_organisation_for_user
@@ -120,7 +121,9 @@ def _delete_blocked(organisation: Organisation) -> str:
 @back_office_view
 @create_once
 def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, user=request.user)
+    # The administrator may open the form for one partner (?partner=id): its country's fields show.
+    initial = {"partner": parse_id(request.GET.get("partner", ""))}
+    form = OrganisationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         partner = form.cleaned_data.get("partner") or own_partner_or_none(request)
         if partner is None or not can_edit_partner(request.user, partner):
