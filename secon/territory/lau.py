@@ -21,7 +21,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from secon.lib.tabular import Limits, TabularError, open_table
-from secon.territory.models import TERYT_COUNTRY
+from secon.territory.models import TERYT_COUNTRY, nuts_country
 
 # Required columns, then optional ones; names are compared without case, spacing or underscores.
 NUTS3 = "NUTS 3 CODE"
@@ -32,8 +32,6 @@ POPULATION = "POPULATION"
 AREA = "TOTAL AREA (M2)"
 REQUIRED = (NUTS3, CODE, NAME)
 OPTIONAL = (NAME_LATIN, POPULATION, AREA)
-# ISO 3166 codes that differ from the NUTS country code the list and the platform use.
-ISO_TO_NUTS = {"GR": "EL"}
 MAX_CODE_LENGTH = 20
 MAX_NAME_LENGTH = 150
 # The whole EU workbook is about 100,000 rows in all; one country's sheet far fewer.
@@ -85,7 +83,7 @@ class ParsedLau:
 
 def country_code(value: str, *, known: Collection[str]) -> str:
     """The NUTS country code for `--country` (GR is accepted for EL), or a LauFileError saying why not."""
-    code = ISO_TO_NUTS.get(value.strip().upper(), value.strip().upper())
+    code = nuts_country(value) if len(value.strip()) == 2 else value.strip().upper()
     if code == TERYT_COUNTRY:
         raise LauFileError(
             _(

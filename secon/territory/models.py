@@ -21,6 +21,15 @@ from secon.territory.names import normalise_name
 
 # --- NUTS ------------------------------------------------------------------------------------------
 
+# ISO 3166 codes that differ from the NUTS country code NUTS, the LAU list and the platform's units use.
+ISO_TO_NUTS = {"GR": "EL"}
+
+
+def nuts_country(code: str) -> str:
+    """The NUTS country code for a country code: "GR" (ISO, as partners are recorded) → "EL"."""
+    code = code.strip().upper()[:2]
+    return ISO_TO_NUTS.get(code, code)
+
 
 class NutsRegionQuerySet(models.QuerySet["NutsRegion"]):
     def at_level(self, level: int) -> NutsRegionQuerySet:
@@ -36,7 +45,8 @@ class NutsRegionQuerySet(models.QuerySet["NutsRegion"]):
         return self.filter(level=3)
 
     def in_country(self, country_code: str) -> NutsRegionQuerySet:
-        return self.filter(code__startswith=country_code.upper()[:2])
+        """The country's regions; Greece may be named GR (ISO) or EL (NUTS)."""
+        return self.filter(code__startswith=nuts_country(country_code))
 
     def within(self, code: str) -> NutsRegionQuerySet:
         """The region itself and every region below it: NUTS codes nest by prefix."""
@@ -164,7 +174,7 @@ class TerritorialUnitQuerySet(models.QuerySet["TerritorialUnit"]):
     def local_units(self, country: str | None = None) -> TerritorialUnitQuerySet:
         """Local administrative units of Eurostat's LAU list, of one country (NUTS code) or of all."""
         units = self.filter(level=UnitLevel.LAU)
-        return units.filter(country=country.upper()) if country else units
+        return units.filter(country=nuts_country(country)) if country else units
 
     def in_nuts(self, code: str) -> TerritorialUnitQuerySet:
         """Local units whose NUTS-3 region lies within the NUTS region `code` (e.g. "ES43")."""

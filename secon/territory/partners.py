@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from secon.core.collation import collated, sort_key
 from secon.territory import data
-from secon.territory.lau import ISO_TO_NUTS
 from secon.territory.models import (
     TERYT_COUNTRY,
     NutsRegion,
@@ -25,6 +24,7 @@ from secon.territory.models import (
     TerritorialUnit,
     TerritorialUnitQuerySet,
     UnitLevel,
+    nuts_country,
 )
 
 if TYPE_CHECKING:
@@ -78,8 +78,7 @@ class PartnerTerritory:
 
 def territory_for_partner(partner: Partner) -> PartnerTerritory:
     """The partner's territory, from its NUTS-2 region (or, without one, its country)."""
-    country = ISO_TO_NUTS.get(partner.country, partner.country)
-    return territory_for_nuts(partner.nuts2 or country)
+    return territory_for_nuts(partner.nuts2 or nuts_country(partner.country))
 
 
 def territory_for_nuts(code: str) -> PartnerTerritory:

@@ -180,3 +180,11 @@ def test_every_shipped_region_below_the_country_has_its_parent_one_level_up() ->
     for region in NutsRegion.objects.exclude(level=0).select_related("parent"):
         assert region.parent is not None and region.parent.code == region.code[:-1], region.code
         assert region.level == len(region.code) - 2
+
+
+def test_greece_is_found_by_its_iso_code_too() -> None:
+    # Partners record Greece as GR (ISO); NUTS and the LAU list write EL.
+    assert set(NutsRegion.objects.in_country("GR").nuts3().values_list("code", flat=True)) == {
+        "EL301", "EL302", "EL303", "EL304", "EL305", "EL306", "EL307", "EL651", "EL652", "EL653",
+    }  # fmt: skip
+    assert NutsRegion.objects.in_country("gr").count() == NutsRegion.objects.in_country("EL").count()
