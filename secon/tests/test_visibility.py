@@ -161,10 +161,14 @@ def test_the_pdf_export_starts_with_the_emblem_and_the_statement_in_its_language
 def test_the_pdf_export_carries_the_uploaded_logos(world: World) -> None:
     upload_logos(world)
 
-    images = _boxes(_document(world, "pl"), boxes.ReplacedBox)
+    document = _document(world, "pl")
+    images = _boxes(document, boxes.ReplacedBox)
 
     assert len(images) == 3  # the emblem, the project's logo, the programme's logo
     assert max(box.height for box in images[1:]) <= images[0].height  # no logo larger than the emblem
+    page = document.pages[0]._page_box
+    right_margin_edge = page.margin_width() - page.margin_right
+    assert all(box.position_x + box.width <= right_margin_edge for box in images)  # none past the margin
 
 
 # ---- e-mails ---------------------------------------------------------------------------------------
