@@ -17,6 +17,7 @@ from secon.lib.tabular import (
     TabularError,
     csv_bytes,
     detect_delimiter,
+    open_table,
     read_table,
     xlsx_bytes,
 )
@@ -169,3 +170,27 @@ def test_xlsx_export_keeps_formula_like_text_as_text() -> None:
     assert sheet["B2"].value == 5
     assert sheet["A4"].value == "zwykły"
     assert read_table(data).rows[0] == (2, [INJECTION, "5"])
+
+
+def test_a_named_sheet_is_read_whatever_its_case_and_a_missing_one_names_the_others() -> None:
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Overview"
+    first.append(["Not the data"])
+    spain = book.create_sheet("ES")
+    spain.append(["LAU CODE", "NAME"])
+    spain.append(["06015", "Badajoz"])
+    stream = io.BytesIO()
+    book.save(stream)
+
+    table = read_table_sheet(stream.getvalue(), "es")
+
+    assert table == (["LAU CODE", "NAME"], [(2, ["06015", "Badajoz"])])
+    with pytest.raises(TabularError, match="no sheet “PT”; its sheets are: Overview, ES"):
+        read_table_sheet(stream.getvalue(), "PT")
+
+
+def read_table_sheet(data: bytes, sheet: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    with open_table(data, sheet=sheet) as table:
+        return table.header, list(table)
