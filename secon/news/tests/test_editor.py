@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from secon.core.models import AuditEvent
+from secon.core.tests.race import run_scenario
 from secon.news.forms import MAX_BODY_CHARS
 from secon.news.models import NewsItem, NewsTranslation
 from secon.news.tests.builders import make_news
@@ -360,3 +362,14 @@ def test_the_lead_partner_may_not_publish_another_partners_news(client: Any, wor
     )
     assert response.status_code == 403
     assert NewsTranslation.objects.get(item=item).status == "ready"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_publish_clicks_at_once_publish_each_version_once(tmp_path: Path) -> None:
+    # In a fresh process on a real database (see secon/core/tests/race.py): the versions are locked
+    # while the publication is decided, so the clicks that come second find them already published.
+    result = run_scenario("secon.news.tests.publish_race:double_click", tmp_path)
+    assert result["errors"] == []
+    assert result["statuses"] == [302] * 5
+    assert result["published"] == ["en", "pl"]
+    assert result["events"] == 2
