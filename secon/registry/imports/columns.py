@@ -46,8 +46,8 @@ ORGANISATION_COLUMNS = [
     Column("city", gettext_lazy("Town"), ("miejscowosc", "miasto", "town", "city", "locality")),
     Column(
         "territory",
-        gettext_lazy("Powiat or gmina (name or TERC code)"),
-        ("powiat", "gmina", "teryt", "terc", "territory"),
+        gettext_lazy("Territorial unit: powiat, gmina or municipality (name or code)"),
+        ("powiat", "gmina", "teryt", "terc", "territory", "municipality", "lau"),
     ),
     Column("website", gettext_lazy("Website"), ("strona www", "www", "strona", "website", "web")),
     Column("email", gettext_lazy("E-mail"), ("e mail", "email", "adres e mail", "mail")),

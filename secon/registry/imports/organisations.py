@@ -176,7 +176,7 @@ def _organisation_values(
                 plan.fail(
                     line,
                     rows.header("territory"),
-                    _("Several units are called “%(value)s”; give the TERC code.") % {"value": territory},
+                    _("Several units are called “%(value)s”; give its code.") % {"value": territory},
                 )
                 found = []
             unit = found[0] if found else None
@@ -186,7 +186,7 @@ def _organisation_values(
             plan.fail(
                 line,
                 rows.header("territory"),
-                _("No powiat or gmina “%(value)s” is known.") % {"value": territory},
+                _("No unit “%(value)s” is known in the partner's region.") % {"value": territory},
             )
         elif unit is not None:
             values["territory_id"] = unit

@@ -352,3 +352,17 @@ def test_extremaduras_demo_organisations_lie_in_its_demo_municipalities(world: W
     assert {city: unit.code if unit else None for city, unit in placed.items()} == {
         "Plasencia": "10148", "Mérida": "06083", "Cáceres": "10037",
     }  # fmt: skip
+
+
+def test_an_unknown_unit_in_an_import_is_named_in_the_partners_terms(world: World, spain: Any) -> None:
+    text = "Name;Municipality\r\nCooperativa Uno;Madrid\r\n"
+    upload = SimpleUploadedFile("lista.csv", text.encode())
+    actor, partner = world.other_staff, world.other_partner
+    batch = imports.upload_import(partner, actor=actor, kind="organisations", upload=upload, enqueue=False)
+    batch = imports.read_import(batch.pk, attempt=batch.attempt, actor=actor)
+    batch = imports.check_import(batch, actor=actor, mapping=batch.mapping, enqueue=False)
+    batch = imports.run_check(batch.pk, attempt=batch.attempt, actor=actor)
+
+    assert [row["reason"] for row in batch.report["bad"]] == [
+        "No unit “Madrid” is known in the partner's region."
+    ]
