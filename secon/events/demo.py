@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 
 from secon.events import services
 from secon.events.models import AgendaItemKind, Event, EventStatus, EventType, TitleForm
+from secon.events.reference_data import load_event_types
 from secon.projects.models import Partner
 from secon.registry.models import Organisation, Person, Purpose, Theme
 from secon.registry.records import services as registry_services
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 VENUE = "Urząd Marszałkowski Województwa Mazowieckiego w Warszawie"
-VENUE_ADDRESS = "Warszawa"
+VENUE_ADDRESS = ""
 CHAIR_EMAIL = "aleksandra.szwed@mazowsze.example"
 CHAIR_FUNCTION = "Zastępca Dyrektora Departamentu Rozwoju Regionalnego i Funduszy Europejskich"
 CHAIR_DEPARTMENT = "Departament Rozwoju Regionalnego i Funduszy Europejskich"
@@ -210,6 +211,7 @@ def _agenda(event: Event, partner: Partner) -> None:
 
 def load(stdout: IO[str]) -> None:
     partner = Partner.objects.filter(slug="mazovia").order_by("pk").first()
+    load_event_types()  # shipped by a migration; a flushed test database lacks them
     rsg = EventType.objects.filter(code=EventType.RSG_MEETING).first()
     if partner is None or rsg is None:
         stdout.write("Events: no partner 'mazovia' or no RSG meeting type, no events loaded.")

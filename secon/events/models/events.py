@@ -250,6 +250,25 @@ class Event(TimeStampedModel):
         return f"{self.ordinal}. {name[:1].lower()}{name[1:]}"
 
     @property
+    def chair_label(self) -> str:
+        """ "Chair" in the form the chair's title takes ("Przewodnicząca" / "Przewodniczący" in Polish)."""
+        if self.chair_title_form == TitleForm.FEMININE:
+            return str(pgettext_lazy("feminine", "Chair"))
+        if self.chair_title_form == TitleForm.MASCULINE:
+            return str(pgettext_lazy("masculine", "Chair"))
+        return str(_("Chair"))
+
+    @property
+    def chair_role_text(self) -> str:
+        """The function as written, with the department unless the function already names it."""
+        function, department = self.chair_function.strip(), self.chair_department.strip()
+        # "Departament Rozwoju …" is named inside "Zastępca Dyrektora Departamentu Rozwoju …".
+        words = department.lower().split(maxsplit=1)
+        text = function.lower()
+        named = bool(department) and (department.lower() in text or (len(words) == 2 and words[1] in text))
+        return ", ".join(part for part in (function, "" if named else department) if part)
+
+    @property
     def location_text(self) -> str:
         """Where it takes place, in one line: venue, address, gmina or powiat; the link if online only."""
         parts = [self.venue_name, self.venue_address]
