@@ -28,7 +28,11 @@ def _paths(language: str) -> list[tuple[str, int]]:
         person, actor=None, purpose=Purpose.NEWSLETTER, legal_basis=LegalBasis.CONSENT, source="form"
     )
     pending = join.submit_join_request(
-        mazovia, full_name="Jan Nowak", email=f"jan-{language}@example.org", language=language
+        mazovia,
+        given_names="Jan",
+        surname="Nowak",
+        email=f"jan-{language}@example.org",
+        language=language,
     ).join_request
     with translation.override(language):
         return [
