@@ -97,6 +97,8 @@ class Event(TimeStampedModel):
     # Raised whenever the time or the place changes or the event is cancelled (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
+    # Short texts edited with the record: paired fields, as decision 0002 has for reference data. The
+    # meeting's summary and minutes, written and reviewed per language, will be `…Translation` rows.
     title = models.CharField(_("title"), max_length=250, help_text=_("In the partner's own language."))
     title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
     description = models.TextField(_("description"), blank=True)

@@ -33,6 +33,7 @@ def test_the_demo_holds_mazovias_five_meetings_and_the_thirds_agenda_and_a_secon
     presenters = {
         p.person.full_name: (p.organisation_name, p.place, p.function)
         for p in AgendaPresenter.objects.filter(item__event=third).select_related("person")
+        if p.person is not None
     }
     assert presenters["Aleksandra Pęcherzewska"] == (
         "Spółdzielnia Socjalna „Centrum Usług Środowiskowych” w Drobinie",

@@ -274,3 +274,22 @@ def test_staff_cannot_approve_minutes_a_coordinator_can(world):
     refused = _client(world.staff).post(url, {})
     assert "Only a coordinator can approve the minutes" in refused.content.decode()
     assert _client(world.coordinator).post(url, {}).status_code == 302
+
+
+def test_the_list_costs_the_same_queries_for_one_event_and_thirty(world, django_assert_max_num_queries):
+    client = _client(world.staff)
+    make_event(world.partner)
+    client.get(reverse("manage:event_list"))  # warm the per-process caches
+    with django_assert_max_num_queries(12) as one:
+        client.get(reverse("manage:event_list"))
+    for day in range(1, 30):
+        make_event(world.partner, starts_at=at(f"2024-03-{day:02d}"), ends_at=at(f"2024-03-{day:02d}", 12))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(reverse("manage:event_list"))
+
+
+def test_an_htmx_request_gets_only_the_results(world):
+    make_event(world.partner)
+    response = _client(world.staff).get(reverse("manage:event_list"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode() and "data-table" in response.content.decode()
