@@ -26,11 +26,12 @@ def clean_identifier(
     if not value:
         return ""
     check = get_check(scheme.check_key)
-    country = scheme.country.display_name
-    params = {"label": scheme.short_label, "value": value, "country": country, "length": check.length}
     try:
         return check.validate(value)
     except IdentifierProblem as error:
+        # Names are looked up only for a message: an import checks many numbers and refuses few.
+        country = scheme.country.display_name
+        params = {"label": scheme.short_label, "value": value, "country": country, "length": check.length}
         if error.problem == Problem.CHECK_DIGIT:
             message = _("The check digit of %(label)s %(value)s is wrong.") % params
             code = "check_digit"
