@@ -149,7 +149,7 @@ def test_an_erased_persons_events_are_marked_anonymised(client: Client, world: W
     assert "Zofia Usuwana" not in body and "zofia@example.org" not in body
     text = page_text(client, history(person, "registry.person"), "pl")
     assert "Przyczyna Osoba zażądała usunięcia danych (art. 17 RODO)" in text  # the reason by its label
-    assert "Usunięte pola imię i nazwisko, adres e-mail" in text  # the fields by their names
+    assert "Usunięte pola imię (imiona), nazwisko, adres e-mail" in text  # the fields by their names
 
 
 def test_an_event_the_erasure_rewrote_is_marked_anonymised_whatever_its_values(
@@ -170,7 +170,7 @@ def test_a_persons_roles_and_an_organisations_status_are_shown_by_their_labels(
     from secon.registry.records import services as registry
 
     person = registry.create_person(
-        world.partner, actor=world.staff, full_name="Anna Rola", roles=["rsg_member", "speaker"]
+        world.partner, actor=world.staff, given_names="Anna", surname="Rola", roles=["rsg_member", "speaker"]
     )
     registry.update_person(person, actor=world.staff, roles=["speaker"])
     client.force_login(world.coordinator)
