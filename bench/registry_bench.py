@@ -35,6 +35,7 @@ from bench.run import Target, _stop_on_term, machine
 RESULTS = server.ROOT / "bench" / "results" / "registry.json"
 COORDINATOR = "koordynator@mazowsze.example"
 LIST = "/manage/registry/organisations/"
+PEOPLE = "/manage/registry/people/"
 
 TARGETS = (
     Target("bare view", "/bench/bare", html=False),
@@ -43,7 +44,11 @@ TARGETS = (
     Target("organisations, powiat filter", LIST + "?powiat=1419"),
     Target("organisations, search", LIST + "?q=spoldzielni"),
     Target("organisations, search + filter", LIST + "?q=spoldzielni&subregion=PL923&sort=-name"),
-    Target("people, search", "/manage/registry/people/?q=kowalska"),
+    Target("people, search", PEOPLE + "?q=kowalska"),
+    # Sorted by a column heading and paged on: each order is read from an index (registry 0008).
+    Target("people, by surname, page 40", PEOPLE + "?page=40"),
+    Target("people, recently changed, 100 a page", PEOPLE + "?sort=-updated&per_page=100&page=5"),
+    Target("organisations, by type, page 20", LIST + "?sort=type&page=20"),
 )
 
 # Signs the coordinator in the way the login form would leave them: a stored session, an enrolled TOTP
