@@ -75,6 +75,13 @@ def _render_editor(
     return render(request, "news/manage_versions.html", context)
 
 
+def _after_save(request: AuthenticatedRequest, item: NewsItem) -> HttpResponse:
+    """“Save and publish…” goes on to the publication's confirmation; “Save” to the item's page."""
+    if request.POST.get("then") == "publish":
+        return redirect("manage:news_publish_ready", item.pk)
+    return redirect("manage:news_edit", item.pk)
+
+
 @back_office_view
 @create_once
 def news_create(request: AuthenticatedRequest) -> HttpResponse:
@@ -86,12 +93,14 @@ def news_create(request: AuthenticatedRequest) -> HttpResponse:
     form = _versions_form(request, None)
     if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         try:
-            item = services.create_news_item_in_languages(partner, actor=request.user, texts=_texts(form))
+            item = services.create_news_item_in_languages(
+                partner, actor=request.user, texts=_texts(form), ready=form.ready()
+            )
         except ValidationError as error:
             form.errors.extend(error.messages)
         else:
-            messages.success(request, _("The news item was created as a draft."))
-            return redirect("manage:news_edit", item.pk)
+            messages.success(request, _("The news item was created."))
+            return _after_save(request, item)
     return _render_editor(request, form, item=None, title=_("New news item"))
 
 
@@ -102,12 +111,12 @@ def news_text_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = _versions_form(request, item)
     if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         try:
-            services.save_versions(item, actor=request.user, texts=_texts(form))
+            services.save_versions(item, actor=request.user, texts=_texts(form), ready=form.ready())
         except ValidationError as error:
             form.errors.extend(error.messages)
         else:
             messages.success(request, _("The text was saved."))
-            return redirect("manage:news_edit", item.pk)
+            return _after_save(request, item)
     return _render_editor(
         request, form, item=item, title=_("Edit “%(title)s”") % {"title": display_title(item)}
     )

@@ -82,21 +82,34 @@ class VersionForm(forms.Form):
         required=False,
         help_text=_("It decides which language versions are marked out of date."),
     )
+    ready = forms.BooleanField(
+        label=_("Ready to publish"),
+        required=False,
+        help_text=_("Tick when this version has been checked; only ready versions can be published."),
+    )
 
     def __init__(
         self, *args: Any, language: str, version: NewsTranslation | None, out_of_date: bool, **kwargs: Any
     ) -> None:
         if version is not None and kwargs.get("initial") is None:
-            kwargs["initial"] = {"title": version.title, "lead": version.lead, "body": version.body}
+            kwargs["initial"] = {
+                "title": version.title,
+                "lead": version.lead,
+                "body": version.body,
+                "ready": version.status == TranslationStatus.READY,
+            }
         kwargs["prefix"] = language
         super().__init__(*args, **kwargs)
         self.language, self.version = language, version
         for name in ("title", "lead", "body"):
             self.fields[name].widget.attrs["lang"] = language
+        self.fields["ready"].widget.attrs["aria-describedby"] = f"id_{language}-ready_helptext"
         if version is None:
             del self.fields["change"]
         else:
             self.fields["change"].initial = ChangeKind.CATCH_UP if out_of_date else ChangeKind.CONTENT
+        if version is not None and version.status == TranslationStatus.PUBLISHED:
+            del self.fields["ready"]  # published: taken off the site on the item's page, not here
 
     @property
     def language_name(self) -> str:
@@ -118,6 +131,9 @@ class VersionForm(forms.Form):
                     "page; to keep it, write its title and text."
                 )
             )
+        if self.is_empty and data.get("ready"):
+            self.is_empty = False
+            self.add_error("ready", _("Write this version before marking it ready."))
         if written:
             if not data["title"] and "title" not in self.errors:
                 self.add_error("title", _("Write a title, or leave this whole language empty."))
@@ -145,6 +161,7 @@ class NewsVersionsForm:
             if posted is not None:
                 initial = {name: posted.get(f"{code}-{name}", "") for name in ("title", "lead", "body")}
                 initial["change"] = posted.get(f"{code}-change") or None
+                initial["ready"] = bool(posted.get(f"{code}-ready"))
             form = VersionForm(
                 data,
                 language=code,
@@ -171,6 +188,14 @@ class NewsVersionsForm:
     def texts(self) -> dict[str, Any]:
         """What to save, by language: the columns that were written (call after `is_valid`)."""
         return {form.language: form.cleaned_data for form in self.columns if not form.is_empty}
+
+    def ready(self) -> dict[str, bool]:
+        """Which written versions should be ready to publish (published ones are not asked)."""
+        return {
+            form.language: bool(form.cleaned_data.get("ready"))
+            for form in self.columns
+            if not form.is_empty and "ready" in form.fields
+        }
 
 
 class PublishForm(forms.Form):

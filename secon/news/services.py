@@ -173,7 +173,11 @@ def _apply_text(
 
 @transaction.atomic
 def save_versions(
-    item: NewsItem, *, actor: User, texts: Mapping[str, VersionText]
+    item: NewsItem,
+    *,
+    actor: User,
+    texts: Mapping[str, VersionText],
+    ready: Mapping[str, bool] | None = None,
 ) -> dict[str, NewsTranslation]:
     """Create or edit several language versions at once: all of them are saved, or none.
 
@@ -186,7 +190,8 @@ def save_versions(
     Versions edited together (new content or catching up) are in line with each other afterwards:
     each records the others' revisions after this save, so writing both languages in one go leaves
     neither out of date, while a language left alone (or only corrected) falls behind.
-    Returns every version of the item by language; one audit event per version changed.
+    Returns every version of the item by language; one audit event per version changed (and one
+    per version `ready` marks ready or sends back to draft).
     """
     versions = {v.language: v for v in NewsTranslation.objects.select_for_update().filter(item=item)}
     edits = [
@@ -221,6 +226,13 @@ def save_versions(
         _public_change(edit.version)
     if edits:
         NewsItem.objects.filter(pk=item.pk).update(updated_at=now)
+    # `ready` moves drafts to ready and back (published versions are left alone), after the words.
+    for language, wanted in (ready or {}).items():
+        version = versions.get(language)
+        if version is not None and wanted and version.status == TranslationStatus.DRAFT:
+            mark_ready(version, actor=actor)
+        elif version is not None and not wanted and version.status == TranslationStatus.READY:
+            mark_draft(version, actor=actor)
     return versions
 
 
@@ -241,17 +253,20 @@ def update_translation(
 
 @transaction.atomic
 def create_news_item_in_languages(
-    partner: Partner, *, actor: User, texts: Mapping[str, VersionText]
+    partner: Partner,
+    *,
+    actor: User,
+    texts: Mapping[str, VersionText],
+    ready: Mapping[str, bool] | None = None,
 ) -> NewsItem:
-    """A new item with its first language versions (as drafts), all written together, or nothing."""
+    """A new item with its first language versions (drafts, or ready as `ready` says), all or nothing."""
     if not texts:
         raise ValidationError(_("Write at least one language version."))
     (first, text), *others = texts.items()
     item = create_news_item(
         partner, actor=actor, language=first, title=text.title, body=text.body, lead=text.lead
     )
-    if others:
-        save_versions(item, actor=actor, texts=dict(others))
+    save_versions(item, actor=actor, texts=dict(others), ready=ready)
     return item
 
 

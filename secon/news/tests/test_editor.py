@@ -13,7 +13,7 @@ from secon.core.models import AuditEvent
 from secon.core.tests.race import run_scenario
 from secon.news.forms import MAX_BODY_CHARS
 from secon.news.models import NewsItem, NewsTranslation
-from secon.news.tests.builders import make_news
+from secon.news.tests.builders import make_news, published
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +194,58 @@ def test_the_editor_shows_both_languages_with_status_toolbar_and_help(staff_clie
     assert "How to format the text (Markdown)" in page
     assert "<strong>pogrubiona</strong>" in page  # the preview, rendered on the server
     assert "news/editor.js" in page and "<script>" not in page
+
+
+def test_ticking_ready_on_both_and_save_and_publish_leads_to_the_confirmation(
+    staff_client: Any, world: Any
+) -> None:
+    item = make_news(world.partner, {"pl": {}})
+    pl = item.translations.get(language="pl")
+    response = staff_client.post(
+        reverse("manage:news_text_edit", args=[item.pk]),
+        {
+            **_both(
+                {"title": pl.title, "lead": pl.lead, "body": pl.body, "ready": "on"},
+                {"title": "English", "body": "Text", "ready": "on"},
+            ),
+            "then": "publish",
+        },
+    )
+    assert response["Location"] == reverse("manage:news_publish_ready", args=[item.pk])
+    assert {v.status for v in item.translations.all()} == {"ready"}
+    assert _events(item) == [
+        "news.translation.created",
+        "news.translation.marked_ready",
+        "news.translation.marked_ready",
+    ]
+    assert "Publish 2 versions" in staff_client.get(response["Location"]).content.decode()
+
+
+def test_unticking_ready_sends_a_version_back_to_draft(staff_client: Any, world: Any) -> None:
+    item = make_news(world.partner, {"pl": {"status": "ready"}})
+    pl = item.translations.get(language="pl")
+    page = staff_client.get(reverse("manage:news_text_edit", args=[item.pk])).content.decode()
+    assert 'name="pl-ready" aria-describedby="id_pl-ready_helptext" id="id_pl-ready" checked' in page
+    staff_client.post(
+        reverse("manage:news_text_edit", args=[item.pk]),
+        _both({"title": pl.title, "lead": pl.lead, "body": pl.body}, {}),
+    )
+    assert item.translations.get().status == "draft"
+    assert _events(item) == ["news.translation.reopened"]
+
+
+def test_an_empty_language_cannot_be_marked_ready(staff_client: Any, world: Any) -> None:
+    response = staff_client.post(
+        reverse("manage:news_create"), _both({"title": "Tytuł", "body": "Treść"}, {"ready": "on"})
+    )
+    assert "Write this version before marking it ready." in response.content.decode()
+    assert not NewsItem.objects.exists()
+
+
+def test_a_published_version_offers_no_ready_box(staff_client: Any, world: Any) -> None:
+    item = make_news(world.partner, {"pl": published()})
+    page = staff_client.get(reverse("manage:news_text_edit", args=[item.pk])).content.decode()
+    assert 'name="pl-ready"' not in page and 'name="en-ready"' in page
 
 
 # --- previews ------------------------------------------------------------------------------------------

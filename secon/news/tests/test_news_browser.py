@@ -70,7 +70,7 @@ def test_public_news_pages_pass_axe(page: Any, live_server: Any, demo: None, lan
     assert not problems, problems
 
 
-def test_without_javascript_a_coordinator_writes_english_beside_polish_previews_and_publishes_both(
+def test_without_javascript_a_coordinator_writes_english_beside_polish_and_publishes_both_in_one_step(
     browser: Any, live_server: Any, demo: None
 ) -> None:
     context = browser.new_context(java_script_enabled=False)
@@ -86,10 +86,9 @@ def test_without_javascript_a_coordinator_writes_english_beside_polish_previews_
         page.get_by_role("button", name="Preview").click()
         assert page.locator("#preview-en strong").inner_text() == "monitors"
         assert not NewsTranslation.objects.filter(item=draft, language="en").exists()
-        page.get_by_role("button", name="Save").click()
-        page.get_by_role("button", name="Mark ready – Polish").click()
-        page.get_by_role("button", name="Mark ready – English").click()
-        page.get_by_role("link", name="Publish the ready versions…").first.click()
+        page.locator("#id_pl-ready").check()
+        page.locator("#id_en-ready").check()
+        page.get_by_role("button", name="Save and publish…").click()
         page.get_by_label("Publication date and time").fill("2026-03-02T10:00")
         page.get_by_role("button", name="Publish 2 versions").click()
         assert "Published: Polish, English." in page.locator(".messages").inner_text()
