@@ -105,8 +105,8 @@ def _numbers(organisation: Organisation, schemes: list[IdentifierScheme]) -> lis
 def person_table(query: QueryDict, user: User) -> tuple[list[str], Iterator[list[Any]]]:
     people = _people(query, user)
     header = [
-        _("Full name"), _("E-mail"), _("Phone"), _("Preferred language"), _("Organisations"), _("Roles"),
-        _("Contact allowed for"), _("Partner"),
+        _("Given name(s)"), _("Surname"), _("E-mail"), _("Phone"), _("Preferred language"),
+        _("Organisations"), _("Roles"), _("Contact allowed for"), _("Partner"),
     ]  # fmt: skip
 
     def rows() -> Iterator[list[Any]]:
@@ -119,8 +119,8 @@ def person_table(query: QueryDict, user: User) -> tuple[list[str], Iterator[list
             in_force = getattr(person, "consents_in_force", [])
             purposes = ", ".join(sorted({str(consent.get_purpose_display()) for consent in in_force}))
             yield [
-                person.full_name, person.email, person.phone, person.get_language_display(), organisations,
-                ", ".join(person.get_roles_display()), purposes, person.partner.short_name,
+                person.given_names, person.surname, person.email, person.phone, person.get_language_display(),
+                organisations, ", ".join(person.get_roles_display()), purposes, person.partner.short_name,
             ]  # fmt: skip
 
     return header, rows()

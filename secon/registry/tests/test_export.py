@@ -62,6 +62,8 @@ def test_people_export_holds_only_people_the_user_may_see_and_is_audited(
     text = response.content.decode("utf-8-sig")
     assert "anna@example.org" in text
     assert "obca@example.org" not in text
+    header, row = text.splitlines()[:2]
+    assert header.startswith("Imię (imiona);Nazwisko;") and row.startswith("Anna;Nasza;")  # importable again
     assert AuditEvent.objects.filter(code="registry.person_list.exported", actor=world.staff).exists()
 
 
