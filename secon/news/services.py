@@ -228,11 +228,12 @@ def save_versions(
         NewsItem.objects.filter(pk=item.pk).update(updated_at=now)
     # `ready` moves drafts to ready and back (published versions are left alone), after the words.
     for language, wanted in (ready or {}).items():
-        version = versions.get(language)
-        if version is not None and wanted and version.status == TranslationStatus.DRAFT:
-            mark_ready(version, actor=actor)
-        elif version is not None and not wanted and version.status == TranslationStatus.READY:
-            mark_draft(version, actor=actor)
+        if (current := versions.get(language)) is None:
+            continue
+        if wanted and current.status == TranslationStatus.DRAFT:
+            mark_ready(current, actor=actor)
+        elif not wanted and current.status == TranslationStatus.READY:
+            mark_draft(current, actor=actor)
     return versions
 
 
