@@ -5,13 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
+from django.http import HttpRequest
 
 from secon.core.admin import AuditedAdmin
 from secon.projects.models import Partner, Phase, PolicyInstrument, Programme, Project, WorkItem
 
 
+class LogoAdmin(AuditedAdmin):
+    """A replaced or cleared logo's old file is deleted once the change is saved: logos are public files,
+    and one taken down must stop being served, not linger under its old address."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        old = type(obj).objects.filter(pk=obj.pk).values_list("logo", flat=True).first() if change else ""
+        super().save_model(request, obj, form, change)
+        if old and old != obj.logo.name:
+            storage = obj.logo.storage
+            transaction.on_commit(lambda: storage.delete(old))
+
+
 @admin.register(Programme)
-class ProgrammeAdmin(AuditedAdmin):
+class ProgrammeAdmin(LogoAdmin):
     list_display = ("name", "name_en", "website")
 
 
@@ -21,7 +35,7 @@ class PhaseInline(admin.TabularInline[Any, Any]):
 
 
 @admin.register(Project)
-class ProjectAdmin(AuditedAdmin):
+class ProjectAdmin(LogoAdmin):
     list_display = ("acronym", "code", "start", "end", "semester_months", "report_due_months", "lead_partner")
     inlines = [PhaseInline]
 
@@ -32,7 +46,7 @@ class PolicyInstrumentInline(admin.StackedInline[Any, Any]):
 
 
 @admin.register(Partner)
-class PartnerAdmin(AuditedAdmin):
+class PartnerAdmin(LogoAdmin):
     list_display = (
         "__str__",
         "short_name_pl",

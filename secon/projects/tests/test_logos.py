@@ -123,3 +123,25 @@ def test_the_admin_offers_only_png_and_jpeg_in_the_file_picker(client: Any, worl
     response = client.get(reverse("admin:projects_project_change", args=[world.project.pk]))
 
     assert 'accept="image/jpeg,image/png"' in response.content.decode()
+
+
+def test_a_replaced_or_removed_logo_leaves_no_file_behind(
+    client: Any, world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        post_programme_logo(client, world, SimpleUploadedFile("one.png", png_bytes()))
+        post_programme_logo(client, world, SimpleUploadedFile("two.png", png_bytes((60, 20))))
+
+    current = str(Programme.objects.get(pk=world.project.programme.pk).logo.name)
+    assert [path.name for path in stored_files(settings)] == [Path(current).name]
+
+    programme = world.project.programme
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:projects_programme_change", args=[programme.pk]),
+            {"name": programme.name, "name_en": "", "website": "", "logo-clear": "on"},
+        )
+
+    assert response.status_code == 302
+    assert not Programme.objects.get(pk=programme.pk).logo
+    assert stored_files(settings) == []
