@@ -17,7 +17,7 @@ from secon.core.forms import BoundedDateTimeField
 from secon.events.models import AgendaItem, AgendaItemKind, Event, EventStatus, EventType, TitleForm
 from secon.projects.models import Partner
 from secon.registry.models import Person, PersonRole, Theme
-from secon.territory.models import NutsRegion
+from secon.territory.partners import regions_for_partners, territory_for_partner, unit_choices
 
 DATETIME_WIDGET = {"type": "datetime-local"}
 # How many people a presenter search offers at once: the registry may hold tens of thousands.
@@ -103,13 +103,15 @@ class EventForm(forms.ModelForm[Event]):
             self.fields["type"].empty_label = None  # type: ignore[attr-defined]
         self.fields["chair"].queryset = chair_queryset(partner, event.chair if event.pk else None)  # type: ignore[attr-defined]
         self.fields["chair"].help_text = _("People with the role “Chair” in the partner's registry.")
-        if partner.country == "PL":
-            from secon.registry.records.forms import territory_choices
-
-            self.fields["venue_unit"].choices = territory_choices()  # type: ignore[attr-defined]
-        else:
-            del self.fields["venue_unit"]
-        self.fields["venue_region"].queryset = NutsRegion.objects.in_country(partner.country).exclude(level=0)  # type: ignore[attr-defined]
+        # The host's own units (powiats and gminas in Mazovia, local units elsewhere); an event in
+        # another partner's region (a study visit) names that region instead.
+        territory = territory_for_partner(partner)
+        unit = self.fields["venue_unit"]
+        unit.choices = unit_choices([territory])  # type: ignore[attr-defined]
+        unit.queryset = territory.units()  # type: ignore[attr-defined]
+        regions = self.fields["venue_region"]
+        regions.queryset = regions_for_partners(Partner.objects.all()).order_by("code")  # type: ignore[attr-defined]
+        regions.help_text = _("The NUTS-3 region, for an event outside the host's own units.")
         self.fields["themes"].queryset = Theme.objects.order_by(collated("name"))  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

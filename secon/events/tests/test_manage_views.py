@@ -293,3 +293,23 @@ def test_an_htmx_request_gets_only_the_results(world):
     response = _client(world.staff).get(reverse("manage:event_list"), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "<html" not in response.content.decode() and "data-table" in response.content.decode()
+
+
+def test_the_venue_is_placed_in_one_of_the_hosts_units_and_a_unit_elsewhere_is_refused(world):
+    from secon.territory.models import TerritorialUnit, UnitLevel
+
+    szydlowiecki = TerritorialUnit.objects.get(level=UnitLevel.POWIAT, code="1430")  # gmina Mirów's powiat
+    client = _client(world.staff)
+    client.post(
+        reverse("manage:event_create"),
+        event_form(
+            type=rsg_type_pk(), venue_unit=szydlowiecki.pk, venue_address="Zbijów Mały", once_token=TOKEN
+        ),
+    )
+    event = Event.objects.get()
+    assert event.venue_unit == szydlowiecki and "szydłowiecki" in event.location_text
+    badajoz = TerritorialUnit.objects.create(country="ES", code="06015", level=UnitLevel.LAU, name="Badajoz")
+    refused = client.post(reverse("manage:event_edit", args=[event.pk]), event_form(venue_unit=badajoz.pk))
+    assert refused.status_code == 200 and refused.context["form"].errors["venue_unit"]
+    event.refresh_from_db()
+    assert event.venue_unit == szydlowiecki
