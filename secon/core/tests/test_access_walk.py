@@ -216,11 +216,12 @@ def membership_of_partner(world: World) -> dict[str, Any]:
 def organisation_form_data(world: World) -> dict[str, Any]:
     from secon.registry.models import OrganisationType
 
-    # `partner` is only read for the administrator, who has no registry of their own.
+    # `partner` is only read for the administrator, who has no registry of their own. A kind every
+    # country has: each persona adds to its own partner's registry, in its own country.
     return {
         "partner": world.partner.pk,
         "name": "Access walk",
-        "type": OrganisationType.objects.get(code="foundation").pk,
+        "type": OrganisationType.objects.get(code="other").pk,
         "helix": "civil_society",
     }
 
