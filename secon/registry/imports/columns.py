@@ -114,7 +114,7 @@ def identifier_columns(country: str | None) -> list[Column]:
 
 
 # The checks of tax numbers: a header "VAT" or "tax id" is taken for them.
-_TAX_CHECKS = {"pl.nip", "es.nif", "gr.vat", "be.vat", "ro.cui", "pt.nif", "bg.vat", "de.vat"}
+_TAX_CHECKS = {"pl.nip", "es.nif", "gr.vat", "be.vat", "ro.cui", "pt.nif", "bg.vat", "bg.eik", "de.vat"}
 
 
 def columns_for(kind: str, country: str | None = None) -> list[Column]:
