@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -14,7 +16,7 @@ BEFORE = [("registry", "0008_person_given_names_and_surname"), ("countries", "00
 AFTER = [("registry", "0009_country_profiles")]
 
 
-def migrate(targets: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+def migrate(targets: list[tuple[str, str]]) -> Any:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
@@ -23,11 +25,11 @@ def migrate(targets: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
 
 def latest() -> list[tuple[str, str]]:
     executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
+    return list(executor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture
-def back_to_latest():  # type: ignore[no-untyped-def]
+def back_to_latest() -> Iterator[None]:
     # Going back to 0008 unapplies every later migration of every app; the next tests need them all.
     yield
     migrate(latest())
