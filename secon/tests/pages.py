@@ -22,7 +22,15 @@ def public_paths(language: str) -> list[str]:
             reverse("public:news_list"),
             reverse("public:news_archive"),
             reverse("public:join"),
+            reverse("public:event_list"),
+            reverse("public:event_archive"),
+            reverse("public:partner_events", kwargs={"partner": partner.slug}),
         ]
+        from secon.events.models import Event
+
+        event = Event.objects.public().filter(partner=partner).order_by("pk").first()
+        if event is not None:
+            paths.append(reverse("public:event_detail", kwargs={"pk": event.pk}))
         from secon.news.selectors import public_news
 
         for archived in (False, True):
@@ -44,7 +52,13 @@ def back_office_paths() -> list[str]:
         reverse("manage:work_item_delete", args=[item.pk]),
         reverse("manage:record_history", args=["projects.workitem", item.pk]),
         reverse("manage:news_list"),
+        reverse("manage:event_list"),
     ]
+    from secon.events.models import Event
+
+    event = Event.objects.filter(partner__slug="mazovia").order_by("pk").first()
+    if event is not None:
+        paths.append(reverse("manage:event_detail", args=[event.pk]))
     from secon.news.models import NewsItem
     from secon.registry.models import Organisation, Person
 
