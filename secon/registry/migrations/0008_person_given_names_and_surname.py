@@ -135,4 +135,10 @@ class Migration(migrations.Migration):
             model_name="person",
             index=models.Index(fields=["partner", "email", "id"], name="person_partner_email_idx"),
         ),
+        migrations.AddIndex(
+            model_name="person",
+            index=models.Index(
+                fields=["partner", "anonymised_at", "search_text"], name="person_partner_active_idx"
+            ),
+        ),
     ]
