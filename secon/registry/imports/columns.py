@@ -117,12 +117,40 @@ def identifier_columns(country: str | None) -> list[Column]:
 _TAX_CHECKS = {"pl.nip", "es.nif", "gr.vat", "be.vat", "ro.cui", "pt.nif", "bg.vat", "bg.eik", "de.vat"}
 
 
+# Header words of the partners' languages (es, pt, de, nl, ro, lv, bg, el), so that a file made in Spain
+# or Bulgaria is matched as one made in Poland is. Folded when read (no accents, lower case).
+_NATIONAL_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("nombre", "denominación", "razón social", "nome", "denominação", "bezeichnung", "naam",
+             "denumire", "nume", "nosaukums", "наименование", "име", "επωνυμία", "όνομα"),
+    "type": ("forma jurídica", "rechtsform", "rechtsvorm", "forma juridică", "juridiskā forma",
+             "правна форма", "νομική μορφή"),
+    "street": ("dirección", "calle", "morada", "rua", "straße", "strasse", "adresse", "straat", "adres",
+               "adresa", "strada", "adrese", "iela", "адрес", "улица", "διεύθυνση", "οδός"),
+    "postal_code": ("código postal", "cp", "plz", "postleitzahl", "postcode", "cod poștal",
+                    "pasta indekss", "пощенски код", "ταχυδρομικός κώδικας", "τκ"),
+    "city": ("localidad", "municipio", "localidade", "concelho", "ort", "stadt", "plaats", "localitate",
+             "oraș", "pilsēta", "град", "населено място", "πόλη"),
+    "email": ("correo electrónico", "correo", "e pasts", "имейл", "ηλεκτρονικό ταχυδρομείο"),
+    "phone": ("teléfono", "telefone", "telefoon", "tālrunis", "телефон", "τηλέφωνο"),
+    "website": ("página web", "sitio web", "sítio", "webseite", "internetseite", "mājaslapa", "уебсайт",
+                "ιστοσελίδα"),
+}  # fmt: skip
+
+
+def _with_national_aliases(column: Column) -> Column:
+    extra = tuple(fold(alias).replace("-", " ") for alias in _NATIONAL_ALIASES.get(column.key, ()))
+    if not extra:
+        return column
+    return Column(column.key, column.label, (*column.aliases, *extra), column.required)
+
+
 def columns_for(kind: str, country: str | None = None) -> list[Column]:
     """The columns an import of `kind` may fill; an organisation's identifiers are its country's."""
     if kind != ImportKind.ORGANISATIONS:
         return PERSON_COLUMNS
-    at = next(i for i, column in enumerate(ORGANISATION_COLUMNS) if column.key == "helix") + 1
-    return [*ORGANISATION_COLUMNS[:at], *identifier_columns(country), *ORGANISATION_COLUMNS[at:]]
+    columns = [_with_national_aliases(column) for column in ORGANISATION_COLUMNS]
+    at = next(i for i, column in enumerate(columns) if column.key == "helix") + 1
+    return [*columns[:at], *identifier_columns(country), *columns[at:]]
 
 
 def suggest_mapping(kind: str, header: list[str], country: str | None = None) -> dict[str, str]:

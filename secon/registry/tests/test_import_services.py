@@ -163,8 +163,17 @@ def spanish(world: World, text: str) -> ImportBatch:
 
 
 def test_a_spanish_partners_file_has_a_nif_column_and_spanish_legal_forms(world: World) -> None:
-    batch = spanish(world, "Name;Legal form;NIF;Postal code\r\nCoop;Cooperativa;B-1234567-4;06800\r\n")
-    assert batch.mapping["nif"] == "NIF" and batch.report["create"] == 1
+    batch = spanish(
+        world, "Nombre;Forma jurídica;NIF;Código postal\r\nCoop;Cooperativa;B-1234567-4;06800\r\n"
+    )
+    # Spanish headers are recognised as Polish and English ones are.
+    assert batch.mapping == {
+        "name": "Nombre",
+        "type": "Forma jurídica",
+        "nif": "NIF",
+        "postal_code": "Código postal",
+    }
+    assert batch.report["create"] == 1
     imports.confirm_import(batch, actor=world.other_staff, valid_rows_only=False, enqueue=False)
     imports.write_import(batch.pk, actor=world.other_staff)
     organisation = Organisation.objects.get(partner=world.other_partner)
