@@ -313,3 +313,13 @@ def test_the_venue_is_placed_in_one_of_the_hosts_units_and_a_unit_elsewhere_is_r
     assert refused.status_code == 200 and refused.context["form"].errors["venue_unit"]
     event.refresh_from_db()
     assert event.venue_unit == szydlowiecki
+
+
+def test_the_list_has_numbered_pages_that_keep_the_filters(world):
+    from secon.events import views
+
+    for day in range(1, 30):
+        make_event(world.partner, starts_at=at(f"2024-03-{day:02d}"), ends_at=at(f"2024-03-{day:02d}", 12))
+    assert views.PAGE_SIZE == 25
+    page = _client(world.staff).get(reverse("manage:event_list"), {"year": 2024}).content.decode()
+    assert "?year=2024&amp;page=2" in page and "Rows 1–25 of 29" in page
