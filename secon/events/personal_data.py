@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from secon.core.cache import invalidate_public_pages
 from secon.core.personal_data import ErasedPart, PdfTable, Row, register_person_data
 from secon.events.models import AgendaPresenter, Event
 from secon.registry.models import Person
@@ -87,6 +88,8 @@ def erase_roles(person: Person, now: dt.datetime) -> ErasedPart:
     presenter_ids = list(presenting.values_list("pk", flat=True))
     values |= {v for v in presenting.values_list("function", flat=True) if v}
     presenting.update(person=None, function="", title_form="", public_function=False)
+    if chaired_ids or presenter_ids:
+        invalidate_public_pages()  # public event pages and agendas named the person
     return ErasedPart(
         counts={"events_chaired_unlinked": len(chaired_ids), "presentations_unlinked": len(presenter_ids)},
         values=values,
