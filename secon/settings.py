@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "secon.registry",
     "secon.news",
     "secon.events",
+    "secon.practices",
     "secon.public",
 ]
 
