@@ -185,3 +185,8 @@ def test_published_slides_are_offered_on_the_public_page(world, django_capture_o
             event = services.change_status(event, actor=world.coordinator, status=status)
     slides.refresh_from_db()
     assert slides.public_url and slides.public_url in _get(path).content.decode()
+
+
+def test_a_partners_page_leads_to_its_events(world):
+    page = _get(_path("partner_detail", slug="mazovia")).content.decode()
+    assert f'href="/pl{_path("partner_events", partner="mazovia")}"' in page
