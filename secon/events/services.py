@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,13 +95,16 @@ def _semester_of(event: Event) -> int | None:
 
 def _next_ordinal(partner: Partner, event_type: EventType) -> int:
     """The partner's next number for this type, from a locked counter: never given twice."""
-    counter, _created = EventNumbering.objects.select_for_update().get_or_create(
-        partner=partner, type=event_type
-    )
-    if _created:
+    counters = EventNumbering.objects.select_for_update()
+    counter = counters.filter(partner=partner, type=event_type).first()
+    if counter is None:
         # Start after any number already used (events recorded before the counter existed).
         used = Event.objects.filter(partner=partner, type=event_type).aggregate(m=Max("ordinal"))["m"]
-        counter.last = used or 0
+        try:
+            with transaction.atomic():  # a savepoint: a twin request may create the counter meanwhile
+                counter = EventNumbering.objects.create(partner=partner, type=event_type, last=used or 0)
+        except IntegrityError:
+            counter = counters.get(partner=partner, type=event_type)
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
