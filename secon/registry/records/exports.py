@@ -72,8 +72,11 @@ def organisation_table(query: QueryDict, user: User) -> tuple[list[str], Iterato
     organisations = _organisations(query, user)
     # A column per identifier of the countries in the list: one country's for a partner's staff, each
     # record's own for the Lead Partner (a Spanish NIF in the NIF column, a Polish NIP in the NIP one).
-    countries = organisations.order_by().values_list("partner__country", flat=True).distinct()
-    schemes = list(IdentifierScheme.objects.filter(country_id__in=list(countries)).select_related("country"))
+    if user.sees_all_partners or user.partner is None:
+        countries = list(organisations.order_by().values_list("partner__country", flat=True).distinct())
+    else:
+        countries = [user.partner.country]
+    schemes = list(IdentifierScheme.objects.filter(country_id__in=countries).select_related("country"))
     header = [
         _("Name"), _("Name (English)"), _("Short name"), _("Legal form or type"),
         _("Quadruple-helix category"), *[scheme.display_label for scheme in schemes],
