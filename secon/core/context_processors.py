@@ -23,7 +23,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def language_links(request: HttpRequest) -> list[dict[str, str]]:
+def language_links(request: HttpRequest) -> list[dict[str, Any]]:
     """This page in each interface language: the same path and query, translated by the URL patterns."""
     # request.GET rather than the raw query string: on a cached public page it holds only the parameters
     # the page uses (core/cache.py), so one visitor's extra parameters never reach another's page.
