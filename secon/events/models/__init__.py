@@ -2,6 +2,7 @@
 
 from .agenda import SLIDE_CHOICES, AgendaAttachment, AgendaItem, AgendaItemKind, AgendaPresenter
 from .events import TRANSITIONS, Event, EventQuerySet, EventStatus, TitleForm, validate_time_zone
+from .invitations import Answer, Delivery, ExclusionReason, Invitation, InvitationSource
 from .types import EventNumbering, EventType
 
 __all__ = [
@@ -11,11 +12,16 @@ __all__ = [
     "AgendaItem",
     "AgendaItemKind",
     "AgendaPresenter",
+    "Answer",
+    "Delivery",
     "Event",
     "EventNumbering",
     "EventQuerySet",
     "EventStatus",
     "EventType",
+    "ExclusionReason",
+    "Invitation",
+    "InvitationSource",
     "TitleForm",
     "validate_time_zone",
 ]

@@ -160,6 +160,11 @@ class Event(TimeStampedModel):
         help_text=_("The event, its agenda and its presenters who may be named appear on the public site."),
     )
     cancelled_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    reminder_days = models.PositiveSmallIntegerField(
+        _("reminder (days before)"),
+        default=2,
+        help_text=_("Those who answered yes or maybe are reminded this many days before; 0 for none."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
