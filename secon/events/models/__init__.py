@@ -3,11 +3,23 @@
 from .agenda import SLIDE_CHOICES, AgendaAttachment, AgendaItem, AgendaItemKind, AgendaPresenter
 from .events import TRANSITIONS, Event, EventQuerySet, EventStatus, TitleForm, validate_time_zone
 from .invitations import Answer, Delivery, ExclusionReason, Invitation, InvitationSource
+from .minutes import (
+    ActionItem,
+    ActionItemQuerySet,
+    ActionItemStatus,
+    Minutes,
+    MinutesItemText,
+    MinutesStatus,
+    MinutesText,
+)
 from .types import EventNumbering, EventType
 
 __all__ = [
     "SLIDE_CHOICES",
     "TRANSITIONS",
+    "ActionItem",
+    "ActionItemQuerySet",
+    "ActionItemStatus",
     "AgendaAttachment",
     "AgendaItem",
     "AgendaItemKind",
@@ -22,6 +34,10 @@ __all__ = [
     "ExclusionReason",
     "Invitation",
     "InvitationSource",
+    "Minutes",
+    "MinutesItemText",
+    "MinutesStatus",
+    "MinutesText",
     "TitleForm",
     "validate_time_zone",
 ]

@@ -19,6 +19,8 @@ SLIDE_CHOICES = [(kind.value, kind.label) for kind in FileKind if kind in PRESEN
 
 class AgendaItemKind(models.TextChoices):
     OPENING = "opening", _("Opening")
+    # The open action items of earlier meetings, put on the next RSG meeting's agenda until done.
+    MATTERS_ARISING = "matters_arising", _("Matters arising")
     PROJECT_UPDATE = "project_update", _("Project update")
     GOOD_PRACTICE = "good_practice", _("Good-practice presentation")
     POLICY = "policy", _("Policy presentation")
