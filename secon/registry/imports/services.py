@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from secon.core.access import can_edit_partner
 from secon.core.audit import record_event
+from secon.core.cache import invalidate_public_pages
 from secon.core.uploads import FileKind, sniff_kind
 from secon.lib.tabular import TabularError, sniff, too_large
 from secon.registry.imports import writing
@@ -322,6 +323,8 @@ def write_import(batch_id: int, *, actor: User | None, attempt: int | None = Non
             if current.status != ImportStatus.RUNNING or current.attempt != batch.attempt:
                 raise Superseded
             result["skipped_bad_rows"] = len(plan.bad_lines)
+            # Updated names and consents may be ones public pages show (records/services.py says which).
+            invalidate_public_pages()
             batch.status = ImportStatus.DONE
             batch.result = result
             batch.progress_done = batch.progress_total = plan.rows - len(plan.bad_lines)

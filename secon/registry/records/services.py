@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.audit import diff_fields, record_event, snapshot
+from secon.core.cache import invalidate_public_pages
 from secon.countries.postal import clean_postal_code
 from secon.registry.models import (
     Affiliation,
@@ -23,6 +24,7 @@ from secon.registry.models import (
     Organisation,
     Person,
     PersonRoleAssignment,
+    Purpose,
     RsgMembership,
     Theme,
 )
@@ -47,6 +49,10 @@ PERSON_FIELDS = ["given_names", "surname", "title_form", "email", "phone", "lang
 # The whole name is recorded too: erasure searches the audit log for it (core/scrubbing.py), not for the
 # parts, which other people share.
 PERSON_AUDITED = [*PERSON_FIELDS, "full_name"]
+# What public pages show of registry records (a presenter's name and title, a practice's institution):
+# changing it, or the consent to publish a name, drops the cached public pages.
+PUBLIC_PERSON_FIELDS = frozenset({"given_names", "surname", "full_name", "title_form"})
+PUBLIC_ORGANISATION_FIELDS = frozenset({"name", "name_en", "short_name", "city", "territory"})
 
 
 class OrganisationValues(TypedDict, total=False):
@@ -188,6 +194,8 @@ def update_organisation(
             changes["themes"] = [old, new]
     if changes:
         organisation.save()
+        if PUBLIC_ORGANISATION_FIELDS.intersection(changes):
+            invalidate_public_pages()
         record_event("registry.organisation.updated", actor=actor, obj=organisation, changes=changes)
     return organisation
 
@@ -257,6 +265,8 @@ def update_person(
             changes["roles"] = role_change
     if changes:
         person.save()
+        if PUBLIC_PERSON_FIELDS.intersection(changes):
+            invalidate_public_pages()
         record_event("registry.person.updated", actor=actor, obj=person, changes=changes)
     return person
 
@@ -313,6 +323,8 @@ def record_consent(
     )
     consent.full_clean()
     consent.save()
+    if purpose == Purpose.PUBLICATION:
+        invalidate_public_pages()
     record_event(
         "registry.consent.recorded",
         actor=actor,
@@ -335,6 +347,8 @@ def withdraw_consent(person: Person, *, actor: User | None, purpose: str, throug
         .in_force()
         .update(withdrawn_at=timezone.now(), withdrawal_source=through)
     )
+    if count and purpose == Purpose.PUBLICATION:
+        invalidate_public_pages()  # the public pages named the person; from now on they must not
     if count:
         record_event(
             "registry.consent.withdrawn",
