@@ -12,13 +12,21 @@ from secon.events.urls import manage_patterns as events_manage
 from secon.events.urls import public_patterns as events_public
 from secon.news.urls import manage_patterns as news_manage
 from secon.news.urls import public_patterns as news_public
+from secon.practices.urls import manage_patterns as practices_manage
 from secon.projects.urls import manage_patterns as projects_manage
 from secon.public.urls import public_patterns as site_public
 from secon.public.urls import root_patterns
 from secon.registry.urls import manage_patterns as registry_manage
 from secon.registry.urls import public_patterns as registry_public
 
-manage_patterns = [*projects_manage, *news_manage, *events_manage, *registry_manage, *core_manage]
+manage_patterns = [
+    *projects_manage,
+    *news_manage,
+    *events_manage,
+    *practices_manage,
+    *registry_manage,
+    *core_manage,
+]
 public_patterns = [*site_public, *news_public, *events_public, *registry_public]
 
 urlpatterns = [

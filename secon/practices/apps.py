@@ -11,3 +11,5 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         # The access gate (record history) and the audit codes, registered at start-up.
         from secon.practices import access, audit_actions, personal_data  # noqa: F401
+
+        personal_data.register()

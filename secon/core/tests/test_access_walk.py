@@ -136,6 +136,60 @@ def slides_of_partner(world: World) -> dict[str, Any]:
     return {"pk": ids["pk"], "attachment_pk": attachment.pk}
 
 
+def held_event_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.tests.minutes_builders import make_held_event
+
+    return {"pk": make_held_event(world.partner).pk}
+
+
+def draft_minutes_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.tests.minutes_builders import make_held_event, make_minutes
+
+    minutes = make_minutes(make_held_event(world.partner))
+    return {"pk": minutes.event_id, "version": minutes.version}
+
+
+def approved_minutes_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.tests.minutes_builders import make_held_event, make_minutes
+
+    return {"pk": make_minutes(make_held_event(world.partner), approved=True).event_id}
+
+
+def action_item_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.tests.minutes_builders import make_action_item, make_held_event
+
+    action = make_action_item(make_held_event(world.partner))
+    return {"pk": action.event_id, "action_pk": action.pk, "status": "done"}
+
+
+def practice_of_partner(world: World) -> dict[str, Any]:
+    from secon.practices.tests.builders import make_practice
+
+    return {"pk": make_practice(world.partner, actor=world.staff).pk}
+
+
+def practice_image_of_partner(world: World) -> dict[str, Any]:
+    from secon.news.tests.builders import png_upload
+    from secon.practices import services as practice_services
+    from secon.practices.models import GoodPractice
+
+    practice = GoodPractice.objects.get(**practice_of_partner(world))
+    image = practice_services.add_image(practice, actor=world.staff, image=png_upload(), alt="Warsztat")
+    return {"pk": practice.pk, "image_pk": image.pk}
+
+
+def practice_attachment_of_partner(world: World) -> dict[str, Any]:
+    from secon.news.tests.builders import pdf_upload
+    from secon.practices import services as practice_services
+    from secon.practices.models import GoodPractice
+
+    practice = GoodPractice.objects.get(**practice_of_partner(world))
+    attachment = practice_services.add_attachment(
+        practice, actor=world.staff, title="Raport", file=pdf_upload()
+    )
+    return {"pk": practice.pk, "attachment_pk": attachment.pk}
+
+
 def person_of_partner(world: World) -> dict[str, Any]:
     from secon.tests.factories import make_person
 
@@ -327,6 +381,11 @@ COORDINATOR_RECORD_WRITE = expect(
     other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=REDIRECT, lead=FORBIDDEN, admin=REDIRECT
 )
 
+# A step only the coordinator of the practice's partner (or the admin) takes; the page says so to others.
+PRACTICE_COORDINATOR_STEP = expect(
+    other_staff=NOT_FOUND, staff=FORBIDDEN, coordinator=OK, lead=FORBIDDEN, admin=OK
+)
+
 URL_CASES: dict[str, Case] = {
     # projects
     "dashboard": Case(get=everyone(OK)),
@@ -412,6 +471,84 @@ URL_CASES: dict[str, Case] = {
     "event_attachment_file": Case(get=PARTNER_RECORD_READ, kwargs=slides_of_partner),
     "event_attachment_remove": Case(
         get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=slides_of_partner
+    ),
+    # minutes and action items (secon/events/minutes_views.py)
+    "event_agenda_docx": Case(
+        get=PARTNER_RECORD_READ, kwargs=lambda world: {**event_of_partner(world), "language": "pl"}
+    ),
+    "event_minutes": Case(get=PARTNER_RECORD_READ, kwargs=held_event_of_partner),
+    "event_minutes_version": Case(get=PARTNER_RECORD_READ, kwargs=draft_minutes_of_partner),
+    # Starting acts only on POST; a GET goes back to the minutes (after the same gate).
+    "event_minutes_start": Case(
+        get=PARTNER_RECORD_WRITE, post=PARTNER_RECORD_WRITE, kwargs=held_event_of_partner
+    ),
+    "event_minutes_edit": Case(
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_CONFIRM,
+        kwargs=lambda world: {**draft_minutes_of_partner(world), "language": "en"},
+    ),
+    # Approving is the coordinator's: staff are refused before the record is looked at.
+    "event_minutes_approve": Case(
+        get=expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=FORBIDDEN, admin=OK),
+        post=COORDINATOR_RECORD_WRITE,
+        kwargs=draft_minutes_of_partner,
+    ),
+    "event_minutes_correct": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=approved_minutes_of_partner
+    ),
+    "event_minutes_pdf": Case(
+        get=PARTNER_RECORD_READ, kwargs=lambda world: {**draft_minutes_of_partner(world), "language": "pl"}
+    ),
+    "event_minutes_docx": Case(
+        get=PARTNER_RECORD_READ, kwargs=lambda world: {**draft_minutes_of_partner(world), "language": "en"}
+    ),
+    "event_action_item_add": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=held_event_of_partner
+    ),
+    # Changing the status acts only on POST; a GET goes back to the minutes.
+    "event_action_item_status": Case(
+        get=PARTNER_RECORD_WRITE, post=PARTNER_RECORD_WRITE, kwargs=action_item_of_partner
+    ),
+    # good practices (the forms are posted empty: those who may write get the form back)
+    "practice_list": Case(get=everyone(OK)),
+    "practice_create": Case(
+        get=expect(other_staff=OK, staff=OK, coordinator=OK, lead=OK, admin=REDIRECT),
+        post=expect(other_staff=OK, staff=OK, coordinator=OK, lead=OK, admin=REDIRECT),
+    ),
+    "practice_detail": Case(get=PARTNER_RECORD_READ, kwargs=practice_of_partner),
+    "practice_edit": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=practice_of_partner
+    ),
+    "practice_versions": Case(get=PARTNER_RECORD_READ, kwargs=practice_of_partner),
+    "practice_version_current": Case(
+        get=PARTNER_RECORD_WRITE,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=lambda world: {**practice_of_partner(world), "language": "pl"},
+    ),
+    # Submitting is the partner coordinator's step: its staff and the Lead Partner are refused.
+    "practice_step": Case(
+        get=PRACTICE_COORDINATOR_STEP,
+        post=PRACTICE_COORDINATOR_STEP,
+        kwargs=lambda world: {**practice_of_partner(world), "step": "submit"},
+    ),
+    "practice_scores": Case(
+        get=PRACTICE_COORDINATOR_STEP,
+        post=PRACTICE_COORDINATOR_STEP,
+        kwargs=lambda world: {**practice_of_partner(world), "assessor": "partner"},
+    ),
+    "practice_image_add": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=practice_of_partner
+    ),
+    "practice_image_file": Case(get=PARTNER_RECORD_READ, kwargs=practice_image_of_partner),
+    "practice_image_remove": Case(
+        get=PARTNER_RECORD_WRITE, post=PARTNER_RECORD_WRITE, kwargs=practice_image_of_partner
+    ),
+    "practice_attachment_add": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=practice_of_partner
+    ),
+    "practice_attachment_file": Case(get=PARTNER_RECORD_READ, kwargs=practice_attachment_of_partner),
+    "practice_attachment_remove": Case(
+        get=PARTNER_RECORD_WRITE, post=PARTNER_RECORD_WRITE, kwargs=practice_attachment_of_partner
     ),
     # Polish and English are written side by side: their single-language page sends there.
     "news_translation_edit": Case(

@@ -8,17 +8,19 @@ programme's portal would cut is refused here, with the number of characters over
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from secon.core.models import TimeStampedModel
 from secon.core.versions import LanguageVersion
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,8 @@ class TemplateField:
     """One text field of the programme's form, in the form's order."""
 
     name: str
-    label: Promise
-    help_text: Promise
+    label: StrPromise
+    help_text: StrPromise
     limit: int
     required: bool = True
 
