@@ -262,17 +262,17 @@ def missing_for_submission(practice: GoodPractice) -> list[str]:
     versions = {v.language: v for v in practice.versions.all()}
     for language in practice_languages(practice):
         version = versions.get(language)
-        name = _("English") if language == PROGRAMME_LANGUAGE else language.upper()
+        name = language.upper()
         if version is None:
             if language == PROGRAMME_LANGUAGE:
                 problems.append(_("The English version is required before submission to the Lead Partner."))
             else:
-                problems.append(_("The version in %(language)s is missing.") % {"language": name})
+                problems.append(_("The %(language)s version is missing.") % {"language": name})
             continue
         missing = version.missing_fields()
         if missing:
             problems.append(
-                _("%(language)s version: fill in %(fields)s.")
+                _("Version %(language)s: fill in %(fields)s.")
                 % {"language": name, "fields": ", ".join(str(f.label) for f in missing)}
             )
     if practice.main_institution_id is None:
