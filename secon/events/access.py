@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.http import Http404
 
 from secon.core.access import check_partner_access, register_access
-from secon.events.models import AgendaAttachment, AgendaItem, AgendaPresenter, Event
+from secon.events.models import ActionItem, AgendaAttachment, AgendaItem, AgendaPresenter, Event, Minutes
 
 if TYPE_CHECKING:
     from secon.accounts.models import User
@@ -60,6 +60,26 @@ def get_attachment_for_user(
         raise Http404
     attachment.item.event = event
     return attachment
+
+
+def get_minutes_for_user(user: User, pk: int | str, version: int | str, *, write: bool = False) -> Minutes:
+    event = get_event_for_user(user, pk, write=write)
+    minutes = Minutes.objects.filter(event=event, version=version).first()
+    if minutes is None:
+        raise Http404
+    minutes.event = event
+    return minutes
+
+
+def get_action_item_for_user(
+    user: User, pk: int | str, action_pk: int | str, *, write: bool = False
+) -> ActionItem:
+    event = get_event_for_user(user, pk, write=write)
+    action = ActionItem.objects.filter(event=event, pk=action_pk).first()
+    if action is None:
+        raise Http404
+    action.event = event
+    return action
 
 
 register_access(Event, get_event_for_user)

@@ -34,3 +34,24 @@ register_actions(
     change_labels={"reason": _("reason"), "order": _("order")},
     change_choices={"status": EventStatus.choices},
 )
+
+# Minutes and action items (secon/events/minutes.py), recorded on the event's trail.
+register_actions(
+    {
+        "events.minutes.started": _("Minutes started"),
+        "events.minutes.written": _("Minutes written"),
+        "events.minutes.approved": _("Minutes approved"),
+        "events.minutes.correction_started": _("Correction of the minutes started"),
+        "events.action_item.added": _("Action item added"),
+        "events.action_item.status_changed": _("Action item status changed"),
+    },
+    describes={
+        "events.minutes.started": "events.Minutes",
+        "events.minutes.written": "events.Minutes",
+        "events.minutes.approved": "events.Minutes",
+        "events.minutes.correction_started": "events.Minutes",
+        "events.action_item.added": "events.ActionItem",
+        "events.action_item.status_changed": "events.ActionItem",
+    },
+    change_labels={"language": _("language"), "edit": _("kind of edit"), "version": _("version")},
+)

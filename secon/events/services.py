@@ -142,6 +142,9 @@ def create_event(
         obj=event,
         changes={"title": event.title, "starts_at": event.starts_at.isoformat(), "ordinal": event.ordinal},
     )
+    from secon.events.minutes import carry_over_action_items  # it builds on this module's services
+
+    carry_over_action_items(event, actor=actor)
     _touch_public(event)
     return event
 

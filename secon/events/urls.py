@@ -3,7 +3,7 @@
 from django.urls import path
 
 from secon.core import converters  # noqa: F401 - registers <id:…>
-from secon.events import documents, public_views, views
+from secon.events import documents, minutes_documents, minutes_views, public_views, views
 
 manage_patterns = [
     path("events/", views.event_list, name="event_list"),
@@ -39,6 +39,47 @@ manage_patterns = [
         views.attachment_remove,
         name="event_attachment_remove",
     ),
+    *[  # minutes, action items and the DOCX documents (secon/events/minutes_views.py)
+        path(
+            "events/<id:pk>/agenda.<slug:language>.docx",
+            minutes_documents.agenda_docx_view,
+            name="event_agenda_docx",
+        ),
+        path("events/<id:pk>/minutes/", minutes_views.minutes_detail, name="event_minutes"),
+        path("events/<id:pk>/minutes/start/", minutes_views.minutes_start, name="event_minutes_start"),
+        path("events/<id:pk>/minutes/correct/", minutes_views.minutes_correct, name="event_minutes_correct"),
+        path(
+            "events/<id:pk>/minutes/<id:version>/",
+            minutes_views.minutes_version,
+            name="event_minutes_version",
+        ),
+        path(
+            "events/<id:pk>/minutes/<id:version>/write/<slug:language>/",
+            minutes_views.minutes_edit,
+            name="event_minutes_edit",
+        ),
+        path(
+            "events/<id:pk>/minutes/<id:version>/approve/",
+            minutes_views.minutes_approve,
+            name="event_minutes_approve",
+        ),
+        path(
+            "events/<id:pk>/minutes/<id:version>/minutes.<slug:language>.pdf",
+            minutes_documents.minutes_pdf_view,
+            name="event_minutes_pdf",
+        ),
+        path(
+            "events/<id:pk>/minutes/<id:version>/minutes.<slug:language>.docx",
+            minutes_documents.minutes_docx_view,
+            name="event_minutes_docx",
+        ),
+        path("events/<id:pk>/actions/new/", minutes_views.action_item_add, name="event_action_item_add"),
+        path(
+            "events/<id:pk>/actions/<id:action_pk>/<slug:status>/",
+            minutes_views.action_item_status,
+            name="event_action_item_status",
+        ),
+    ],
 ]
 
 public_patterns = [

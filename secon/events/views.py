@@ -31,6 +31,7 @@ from secon.events.forms import (
     PresenterForm,
     StatusForm,
 )
+from secon.events.minutes import carry_over_action_items
 from secon.events.models import AgendaItem, AgendaPresenter, Event, EventStatus
 from secon.projects.models import Partner
 
@@ -122,6 +123,9 @@ def _agenda(event: Event) -> list[AgendaItem]:
 @back_office_view
 def event_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
+    if can_edit_partner(request.user, event.partner):
+        # Opening a draft agenda brings the open action items of earlier meetings onto it, up to date.
+        carry_over_action_items(event, actor=request.user)
     context = {
         "nav": "events",
         "title": str(event),
