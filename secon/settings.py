@@ -254,6 +254,7 @@ RATE_LIMITS = {
     "login_failed": env("LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),  # per IP and per account, on failures
     "join": env("JOIN_RATE_LIMIT", "5/h"),  # "join us" submissions per IP
     "news_preview": env("NEWS_PREVIEW_RATE", "60/m/key"),  # live Markdown previews per signed-in user
+    "rsvp": env("RSVP_RATE_LIMIT", "60/h"),  # answers and own-page changes through personal links, per IP
 }
 TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.1,::1")
 ACCOUNT_RATE_LIMITS = {

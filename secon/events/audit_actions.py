@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from secon.core.audit import register_actions
-from secon.events.models import EventStatus
+from secon.events.models import Answer, EventStatus, InvitationSource
 
 register_actions(
     {
@@ -54,4 +54,22 @@ register_actions(
         "events.action_item.status_changed": "events.ActionItem",
     },
     change_labels={"language": _("language"), "edit": _("kind of edit"), "version": _("version")},
+)
+
+# Invitations and answers (secon/events/invitations.py, rsvp.py), recorded on the event's trail.
+register_actions(
+    {
+        "events.invitations.queued": _("Invitations queued for sending"),
+        "events.invitation.answered": _("Invitation answered"),
+    },
+    describes={"events.invitation.answered": "events.Invitation"},
+    change_labels={
+        "source": _("invited as"),
+        "queued": _("queued"),
+        "excluded": _("not invited"),
+        "already": _("already invited"),
+        "invitation": _("invitation"),
+        "substitute": _("coming instead"),
+    },
+    change_choices={"answer": Answer.choices, "source": InvitationSource.choices},
 )

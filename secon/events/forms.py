@@ -83,6 +83,7 @@ class EventForm(forms.ModelForm[Event]):
             "description",
             "description_en",
             "is_public",
+            "reminder_days",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -93,6 +94,7 @@ class EventForm(forms.ModelForm[Event]):
     def __init__(self, *args: Any, partner: Partner, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partner = partner
+        self.fields["reminder_days"].required = False
         event = self.instance
         if event.pk:
             del self.fields["type"]  # the number depends on it: a wrong type means a new event
@@ -130,6 +132,11 @@ class EventForm(forms.ModelForm[Event]):
     def _post_clean(self) -> None:
         # The model's own checks run in the service (with the partner set); here only the fields'.
         pass
+
+    def clean_reminder_days(self) -> int:
+        # Left empty (or not sent by an older form): the model's default, not an error.
+        value = self.cleaned_data.get("reminder_days")
+        return Event._meta.get_field("reminder_days").default if value is None else value
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from secon.core.audit import diff_fields, record_event, snapshot
 from secon.core.cache import invalidate_public_pages
 from secon.core.uploads import check_upload, make_private, make_public
+from secon.events import invitations
 from secon.events.models import (
     TRANSITIONS,
     AgendaAttachment,
@@ -56,6 +57,7 @@ EVENT_FIELDS = [
     "chair_department",
     "chair_title_form",
     "is_public",
+    "reminder_days",
 ]
 
 
@@ -77,6 +79,7 @@ class EventFields(TypedDict, total=False):
     chair_department: str
     chair_title_form: str
     is_public: bool
+    reminder_days: int
 
 
 class AgendaItemFields(TypedDict, total=False):
@@ -168,8 +171,8 @@ def update_event(
     if moved:
         event.sequence += 1
         event.semester = _semester_of(event)
-        # TODO(invitations, issue 10 item 3): once invitations exist, enqueue here, with
-        # transaction.on_commit, the update e-mail with the .ics (this SEQUENCE) to everyone invited.
+        # Everyone already sent an invitation gets the update with the .ics of this SEQUENCE (after commit).
+        invitations.notify_change(event)
     event.save()
     if themes is not None:
         old = sorted(theme.pk for theme in event.themes.all())
@@ -233,8 +236,8 @@ def _cancel(event: Event, *, actor: User | None, reason: str) -> Event:
     event.cancelled_reason = reason[:500]
     event.sequence += 1  # calendars replace the event with its cancellation
     event.save(update_fields=["status", "cancelled_reason", "sequence", "updated_at"])
-    # TODO(invitations, issue 10 item 3): once invitations exist, enqueue here, with
-    # transaction.on_commit, the cancellation e-mail with a METHOD:CANCEL .ics to everyone invited.
+    # Everyone already sent an invitation gets the cancellation, a METHOD:CANCEL .ics (after commit).
+    invitations.notify_change(event)
     record_event(
         "events.event.cancelled",
         actor=actor,

@@ -3,7 +3,15 @@
 from django.urls import path
 
 from secon.core import converters  # noqa: F401 - registers <id:…>
-from secon.events import documents, minutes_documents, minutes_views, public_views, views
+from secon.events import (
+    documents,
+    invitation_views,
+    minutes_documents,
+    minutes_views,
+    public_views,
+    rsvp_views,
+    views,
+)
 
 manage_patterns = [
     path("events/", views.event_list, name="event_list"),
@@ -34,6 +42,13 @@ manage_patterns = [
     ),
     path("events/<id:pk>/agenda/<id:item_pk>/slides/add/", views.attachment_add, name="event_attachment_add"),
     path("events/<id:pk>/slides/<id:attachment_pk>/", views.attachment_file, name="event_attachment_file"),
+    path("events/<id:pk>/invite/", invitation_views.invite, name="event_invite"),
+    path("events/<id:pk>/invitations/", invitation_views.invitation_list, name="event_invitations"),
+    path(
+        "events/<id:pk>/invitations/progress/",
+        invitation_views.invitation_progress,
+        name="event_invitation_progress",
+    ),
     path(
         "events/<id:pk>/slides/<id:attachment_pk>/remove/",
         views.attachment_remove,
@@ -89,4 +104,8 @@ public_patterns = [
     path("events/<slug:partner>/calendar.ics", public_views.partner_calendar, name="partner_calendar"),
     path("event/<id:pk>/", public_views.event_detail, name="event_detail"),
     path("event/<id:pk>/agenda.pdf", documents.public_agenda_pdf, name="event_agenda_pdf"),
+    # Personal pages opened from invitation e-mails: signed links, no password (rsvp_views.py).
+    path("event/answer/<str:token>/", rsvp_views.answer, name="event_rsvp"),
+    path("my-meetings/", rsvp_views.my_page_signed_in, name="my_events_signed_in"),
+    path("my-meetings/<str:token>/", rsvp_views.my_page, name="my_events"),
 ]

@@ -11,12 +11,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_edit_partner, scope_to_user
 from secon.core.idempotency import create_once
 from secon.core.media import file_response
-from secon.events import services
+from secon.events import invitations, services
 from secon.events.access import (
     get_agenda_item_for_user,
     get_attachment_for_user,
@@ -123,6 +124,7 @@ def _agenda(event: Event) -> list[AgendaItem]:
 @back_office_view
 def event_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = get_event_for_user(request.user, pk)
+    invitation_progress = invitations.progress(event)
     if can_edit_partner(request.user, event.partner):
         # Opening a draft agenda brings the open action items of earlier meetings onto it, up to date.
         carry_over_action_items(event, actor=request.user)
@@ -135,6 +137,10 @@ def event_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit_partner(request.user, event.partner),
         "next_statuses": [EventStatus(status) for status in event.next_statuses()],
         "agenda_editable": event.status not in (EventStatus.PUBLISHED, EventStatus.CANCELLED),
+        # Sending progress (polled while it runs) and the answers so far, once anyone has been invited.
+        "invitation_progress": invitation_progress if invitation_progress.counts else None,
+        "invitable": event.status in (EventStatus.PLANNED, EventStatus.INVITATIONS_SENT)
+        and event.starts_at > timezone.now(),
     }
     return render(request, "events/manage_detail.html", context)
 

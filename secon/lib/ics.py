@@ -57,6 +57,9 @@ class CalendarEvent:
     location: str = ""
     url: str = ""
     cancelled: bool = False
+    # For a calendar sent by e-mail (METHOD:REQUEST/CANCEL, RFC 6047): who organises and who is asked.
+    organizer: str = ""
+    attendee: str = ""
 
 
 def _event_lines(event: CalendarEvent) -> list[str]:
@@ -76,6 +79,10 @@ def _event_lines(event: CalendarEvent) -> list[str]:
         lines.append(f"LOCATION:{escape_text(event.location)}")
     if event.url:
         lines.append(f"URL:{event.url}")
+    if event.organizer:
+        lines.append(f"ORGANIZER:mailto:{event.organizer}")
+    if event.attendee:
+        lines.append(f"ATTENDEE;ROLE=REQ-PARTICIPANT;RSVP=FALSE:mailto:{event.attendee}")
     lines.append("END:VEVENT")
     return lines
 

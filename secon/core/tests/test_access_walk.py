@@ -110,6 +110,12 @@ def event_of_partner(world: World) -> dict[str, Any]:
     return {"pk": make_event(world.partner).pk}
 
 
+def upcoming_event_of_partner(world: World) -> dict[str, Any]:
+    from secon.events.tests.test_invitations import upcoming_event
+
+    return {"pk": upcoming_event(world.partner).pk}
+
+
 def agenda_item_of_partner(world: World) -> dict[str, Any]:
     from secon.events.models import Event
     from secon.events.tests.builders import make_agenda_item
@@ -472,6 +478,12 @@ URL_CASES: dict[str, Case] = {
     "event_attachment_remove": Case(
         get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=slides_of_partner
     ),
+    # invitations (secon/events/invitation_views.py); inviting needs an event still to come
+    "event_invite": Case(
+        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_WRITE, kwargs=upcoming_event_of_partner
+    ),
+    "event_invitations": Case(get=PARTNER_RECORD_READ, kwargs=event_of_partner),
+    "event_invitation_progress": Case(get=PARTNER_RECORD_READ, kwargs=event_of_partner),
     # minutes and action items (secon/events/minutes_views.py)
     "event_agenda_docx": Case(
         get=PARTNER_RECORD_READ, kwargs=lambda world: {**event_of_partner(world), "language": "pl"}

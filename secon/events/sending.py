@@ -1,0 +1,144 @@
+"""The worker's side of invitations: sending in batches, exactly once per person, updates and reminders.
+
+Each batch is claimed in its own short transaction (queued → sending, rows locked with SKIP LOCKED so
+two workers never take the same row), each message is handed to the mail server, and its row is marked
+sent at once. A worker killed between batches leaves only queued rows, which the next run sends; one
+killed while sending leaves at most the rows of its batch "sending": after the lease they are marked
+uncertain and shown to the organiser, never sent again on their own, because an invitation received
+twice is worse than one the organiser is told to check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from secon.events import emails
+from secon.events.models import Answer, Delivery, Event, EventStatus, Invitation
+
+logger = logging.getLogger(__name__)
+
+
+def batch_size() -> int:
+    return int(getattr(settings, "EVENT_INVITATION_BATCH", 50))
+
+
+def lease() -> dt.timedelta:
+    """How long a claimed row may stay "sending" before it is taken for an interrupted send."""
+    return dt.timedelta(minutes=int(getattr(settings, "EVENT_INVITATION_LEASE_MINUTES", 10)))
+
+
+def _rows(ids: Iterable[int]) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(pk__in=list(ids))
+        .select_related("event__partner", "event__type", "person", "invited_by")
+        .order_by("pk")
+    )
+
+
+def _claim(event: Event, size: int) -> list[int]:
+    with transaction.atomic():
+        ids = list(
+            Invitation.objects.select_for_update(skip_locked=True)
+            .filter(event=event, delivery=Delivery.QUEUED)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        Invitation.objects.filter(pk__in=ids).update(delivery=Delivery.SENDING, claimed_at=timezone.now())
+    return ids
+
+
+def _send(invitation: Invitation, kind: str, agenda: list[object]) -> bool:
+    try:
+        emails.build_message(invitation, kind, agenda=agenda).send()  # type: ignore[arg-type]
+    except Exception:
+        logger.exception("invitation not sent", extra={"invitation": invitation.pk, "kind": kind})
+        return False
+    return True
+
+
+def release_interrupted(event: Event, *, now: dt.datetime | None = None) -> int:
+    """Rows a killed worker left "sending" beyond the lease: uncertain, for the organiser to check."""
+    stale = (now or timezone.now()) - lease()
+    return Invitation.objects.filter(event=event, delivery=Delivery.SENDING, claimed_at__lt=stale).update(
+        delivery=Delivery.UNCERTAIN
+    )
+
+
+def send_queued(event_id: int, *, max_batches: int | None = None) -> int:
+    """Send the event's queued invitations batch by batch; returns how many were sent."""
+    event = Event.objects.select_related("partner", "type").get(pk=event_id)
+    release_interrupted(event)
+    if event.is_cancelled or event.starts_at <= timezone.now():
+        return 0
+    agenda = list(event.agenda_items.all())
+    sent = batches = 0
+    while max_batches is None or batches < max_batches:
+        ids = _claim(event, batch_size())
+        if not ids:
+            break
+        batches += 1
+        for invitation in _rows(ids):
+            invitation.event = event
+            ok = _send(invitation, emails.INVITATION, agenda)
+            Invitation.objects.filter(pk=invitation.pk, delivery=Delivery.SENDING).update(
+                delivery=Delivery.SENT if ok else Delivery.FAILED,
+                sent_at=timezone.now() if ok else None,
+                sequence_sent=event.sequence if ok else None,
+            )
+            sent += ok
+    return sent
+
+
+def send_changes(event_id: int) -> int:
+    """Everyone sent an older version of the event gets the update (or the cancellation) once."""
+    event = Event.objects.select_related("partner", "type").get(pk=event_id)
+    kind = emails.CANCELLATION if event.is_cancelled else emails.UPDATE
+    agenda = list(event.agenda_items.all())
+    due = Invitation.objects.filter(event=event, delivery=Delivery.SENT, sequence_sent__lt=event.sequence)
+    sent = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        # Claimed by moving its SEQUENCE first: a second worker (or a restart) finds nothing left to do.
+        claimed = Invitation.objects.filter(pk=pk, sequence_sent__lt=event.sequence).update(
+            sequence_sent=event.sequence
+        )
+        if claimed:
+            invitation = _rows([pk])[0]
+            invitation.event = event
+            sent += _send(invitation, kind, agenda)
+    return sent
+
+
+def send_all(event_id: int, *, max_batches: int | None = None) -> int:
+    return send_queued(event_id, max_batches=max_batches) + send_changes(event_id)
+
+
+def send_reminders(*, now: dt.datetime | None = None) -> int:
+    """Remind those who answered yes or maybe, once, when the event is its reminder days away."""
+    now = now or timezone.now()
+    events = Event.objects.filter(
+        starts_at__gt=now,
+        reminder_days__gt=0,
+        status__in=[EventStatus.PLANNED, EventStatus.INVITATIONS_SENT],
+    ).filter(starts_at__lte=now + dt.timedelta(days=1) * F("reminder_days"))
+    sent = 0
+    for event in events.select_related("partner", "type"):
+        agenda = list(event.agenda_items.all())
+        due = Invitation.objects.filter(
+            Q(answer=Answer.YES) | Q(answer=Answer.MAYBE),
+            event=event,
+            delivery=Delivery.SENT,
+            reminded_at__isnull=True,
+        )
+        for pk in list(due.values_list("pk", flat=True)):
+            if Invitation.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
+                invitation = _rows([pk])[0]
+                invitation.event = event
+                sent += _send(invitation, emails.REMINDER, agenda)
+    return sent
