@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -21,6 +24,18 @@ if TYPE_CHECKING:
     from secon.practices.workflow import Transition
 
 logger = logging.getLogger(__name__)
+
+# Set while the demo is loaded: its steps are history being written, not news for the demo users.
+_muted: ContextVar[bool] = ContextVar("practice_emails_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted() -> Iterator[None]:
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def recipients(practice: GoodPractice, transition: Transition, *, actor: User) -> list[User]:
@@ -51,6 +66,8 @@ def _deliver(message: EmailMessage) -> None:
 
 def notify_transition(practice: GoodPractice, transition: Transition, *, actor: User, comment: str) -> None:
     """Render each message now (inside the step's transaction), send after it commits."""
+    if _muted.get():
+        return
     for user in recipients(practice, transition, actor=actor):
         language = _language(user)
         with translation.override(language):

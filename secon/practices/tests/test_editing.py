@@ -127,13 +127,13 @@ def test_an_image_with_alternative_text_is_stored_privately_until_the_practice_i
         {"image": png_upload(), "alt": "Warsztat stolarski spółdzielni", "once_token": TOKEN},
     )
     image = PracticeImage.objects.get(practice=practice)
-    assert is_private(image.image.name)
+    assert is_private(str(image.image.name))
 
     services.submit_practice(practice, actor=world.coordinator)
     services.accept_practice(practice, actor=world.lead)
 
     image.refresh_from_db()
-    assert not is_private(image.image.name)
+    assert not is_private(str(image.image.name))
 
 
 def test_editing_one_language_makes_the_other_out_of_date_until_it_is_marked_checked(world: World) -> None:

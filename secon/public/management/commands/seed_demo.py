@@ -18,6 +18,7 @@ DEMO_MODULES = [
     "secon.registry.demo",
     "secon.news.demo",
     "secon.events.demo",
+    "secon.practices.demo",
 ]
 
 
