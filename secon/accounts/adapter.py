@@ -30,8 +30,9 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth sh
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # Stakeholders have no back office; sending them to the dashboard would only show "access denied".
+        # They land on their own page: their meetings, answers, data and consents (events/rsvp_views.py).
         if not getattr(request.user, "in_back_office", False):
-            return resolve_url("public:home")
+            return resolve_url("public:my_events_signed_in")
         return str(super().get_login_redirect_url(request))
 
     # --- Links and names in e-mails ------------------------------------------------------------------------

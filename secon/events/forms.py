@@ -136,7 +136,7 @@ class EventForm(forms.ModelForm[Event]):
     def clean_reminder_days(self) -> int:
         # Left empty (or not sent by an older form): the model's default, not an error.
         value = self.cleaned_data.get("reminder_days")
-        return Event._meta.get_field("reminder_days").default if value is None else value
+        return int(Event._meta.get_field("reminder_days").default if value is None else value)
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -45,6 +45,7 @@ def _segment(request: AuthenticatedRequest, event: Event, data: Any) -> tuple[st
     form = SegmentForm(data or None)
     segment = form.cleaned_data["segment"] if form.is_valid() else InvitationSource.RSG
     filters = PersonFilterForm(data or None, user=request.user)
+    people: QuerySet[Person]
     if segment == InvitationSource.LIST:
         # The registry list's own filters, re-applied here; only the host partner's people can be invited.
         people = filters.results().filter(partner_id=event.partner_id)

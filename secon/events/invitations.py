@@ -279,7 +279,7 @@ def invitation_from_token(token: str) -> Invitation:
         raise BadLink
     invitation = (
         Invitation.objects.select_related("event__partner", "event__type", "person", "substitute")
-        .filter(pk=data.get("i"))
+        .filter(pk=int(data.get("i") or 0))
         .first()
     )
     if invitation is None or not constant_time_compare(invitation.nonce, str(data.get("n", ""))):
@@ -312,9 +312,8 @@ def person_from_token(token: str) -> Person:
         raise BadLink from error
     if not isinstance(data, dict):
         raise BadLink
-    person = (
-        Person.objects.select_related("partner").filter(pk=data.get("p"), anonymised_at__isnull=True).first()
-    )
+    people = Person.objects.select_related("partner").filter(anonymised_at__isnull=True)
+    person: Person | None = people.filter(pk=int(data.get("p") or 0)).first()
     if (
         person is None
         or not person.email

@@ -107,7 +107,7 @@ def test_stakeholders_are_never_asked_for_a_second_factor(
 ) -> None:
     response = sign_in(client, world.stakeholder)
     assert response.status_code == 302
-    assert response["Location"] == reverse("public:home")
+    assert response["Location"] == reverse("public:my_events_signed_in")
     # Their back-office answer stays "forbidden", never "enrol first".
     assert client.get(reverse("manage:dashboard")).status_code == 403
 

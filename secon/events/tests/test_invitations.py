@@ -69,7 +69,9 @@ def test_the_invite_page_shows_who_will_be_invited_and_who_not_with_the_reason(w
     member(world.partner)
     member(world.partner, basis=False)
     withdrawn = member(world.partner)
-    registry.withdraw_consent(withdrawn, actor=None, purpose=Purpose.RSG_COMMUNICATION, through="opt_out_link")
+    registry.withdraw_consent(
+        withdrawn, actor=None, purpose=Purpose.RSG_COMMUNICATION, through="opt_out_link"
+    )
 
     response = _client(world.staff).get(reverse("manage:event_invite", args=[event.pk]))
 
@@ -119,7 +121,9 @@ def test_the_invitations_page_lists_the_not_invited_with_the_reason(
     Person.objects.filter(pk=nameless.pk).update(email="")
     invite_members(world, event, django_capture_on_commit_callbacks)
 
-    response = _client(world.staff).get(reverse("manage:event_invitations", args=[event.pk]), {"show": "excluded"})
+    response = _client(world.staff).get(
+        reverse("manage:event_invitations", args=[event.pk]), {"show": "excluded"}
+    )
 
     assert response.status_code == 200
     assert "No e-mail address" in response.content.decode()
@@ -197,7 +201,9 @@ def test_a_worker_killed_between_batches_and_restarted_sends_each_person_exactly
     people = [member(world.partner) for _ in range(5)]
     from secon.events import invitations
 
-    invitations.invite(event, invitations.rsg_members(event), actor=world.staff, source="rsg")  # no commit: queued
+    invitations.invite(
+        event, invitations.rsg_members(event), actor=world.staff, source="rsg"
+    )  # no commit: queued
     assert len(mail.outbox) == 0
 
     sending.send_queued(event.pk, max_batches=1)  # the worker is killed after its first batch
@@ -235,7 +241,9 @@ def test_moving_the_event_sends_an_update_with_a_higher_sequence_once(
 
     with django_capture_on_commit_callbacks(execute=True):
         services.update_event(
-            event, actor=world.staff, starts_at=event.starts_at + dt.timedelta(hours=1),
+            event,
+            actor=world.staff,
+            starts_at=event.starts_at + dt.timedelta(hours=1),
             ends_at=event.ends_at + dt.timedelta(hours=1),
         )
     with django_capture_on_commit_callbacks(execute=True):
