@@ -1,7 +1,7 @@
 """A practice's words in one language: the programme's template fields, each with its help and limit.
 
 The limits follow the Interreg Europe good-practice form (title 100 characters as PRODUCT.md says; the
-other limits as the programme's form gives them, see docs/decisions/0008-good-practices.md): a text the
+other limits as the programme's form gives them, see docs/decisions/0009-good-practices.md): a text the
 programme's portal would cut is refused here, with the number of characters over.
 """
 
