@@ -12,7 +12,7 @@ import datetime as dt
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from secon.events import services
+from secon.events import minutes_demo, services
 from secon.events.models import AgendaItemKind, Event, EventStatus, EventType, TitleForm
 from secon.events.reference_data import load_event_types
 from secon.projects.models import Partner
@@ -220,7 +220,9 @@ def load(stdout: IO[str]) -> None:
     meetings = [_meeting(partner, rsg, chair, row) for row in MEETINGS]
     third = meetings[2]
     _agenda(third, partner)
-    if third.status == EventStatus.HELD:
-        third = services.change_status(third, actor=None, status=EventStatus.MINUTES_APPROVED)
+    # Approved minutes move each held meeting to "minutes approved"; the third's record is then published.
+    minutes_demo.load(partner, meetings)
+    third.refresh_from_db()
+    if third.status == EventStatus.MINUTES_APPROVED:
         services.change_status(third, actor=None, status=EventStatus.PUBLISHED)
     stdout.write(f"Events: Mazovia's {len(meetings)} RSG meetings, the third with its agenda.")

@@ -59,6 +59,7 @@ def back_office_paths() -> list[str]:
     event = Event.objects.filter(partner__slug="mazovia").order_by("pk").first()
     if event is not None:
         paths.append(reverse("manage:event_detail", args=[event.pk]))
+        paths.append(reverse("manage:event_minutes", args=[event.pk]))
     from secon.news.models import NewsItem
     from secon.registry.models import Organisation, Person
 
