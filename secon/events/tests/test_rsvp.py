@@ -316,3 +316,34 @@ def test_a_stakeholder_signing_in_lands_on_their_own_page(world: Any) -> None:
 def test_the_own_page_asks_an_anonymous_visitor_to_sign_in(world: Any) -> None:
     response = english().get(en("public:my_events_signed_in"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+# --- Personal data -------------------------------------------------------------------------------------------
+
+
+def test_invitations_and_answers_are_in_the_persons_export(world: Any) -> None:
+    from secon.registry.privacy.export import collect_person_data
+
+    invitation = invited(world)
+    english().post(rsvp_url(invitation), {"answer": "yes", "comment": "Będę z koleżanką"})
+
+    rows = collect_person_data(invitation.person)["other"]["event_invitations"]
+
+    assert [(r["event_id"], r["answer"], r["comment"]) for r in rows] == [
+        (invitation.event_id, "yes", "Będę z koleżanką")
+    ]
+
+
+def test_erasure_keeps_the_answer_for_the_counts_empties_the_comment_and_kills_the_link(world: Any) -> None:
+    from secon.registry.privacy.erasure import anonymise_person
+
+    invitation = invited(world)
+    url = rsvp_url(invitation)
+    english().post(url, {"answer": "yes", "comment": "Przyjdę z Janem Kowalskim"})
+
+    anonymise_person(invitation.person, actor=world.coordinator, reason="request")
+
+    row = Invitation.objects.get(pk=invitation.pk)
+    assert (row.answer, row.comment) == (Answer.YES, "")
+    assert english().get(url).status_code == 400
+    assert invitations.progress(row.event).answers == {"yes": 1}
