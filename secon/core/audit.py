@@ -37,15 +37,19 @@ class AuditAction:
 
 
 _ACTIONS: dict[str, AuditAction] = {}
-# Readable names of keys of `changes` that are not fields of the model they describe ("via", "note").
-_CHANGE_LABELS: dict[str, str | Promise] = {}
-# Keys that are no field of the model they describe but hold the values of one ("roles" holds
-# PersonRoleAssignment.role values), as "app.Model.field": their values are shown as that field's.
-_CHANGE_FIELDS: dict[str, str] = {}
-# Keys whose values come from a list of choices that is no model field's (an erasure's reason).
-_CHANGE_CHOICES: dict[str, dict[str, str | Promise]] = {}
-# Keys whose values are names of the described model's fields (the fields an erasure emptied).
-_FIELD_NAME_KEYS: set[str] = set()
+# What the keys of `changes` mean, per app: the app that registers a key explains it for its own codes
+# only ("status" of an event is not the status of an organisation), and the keys core registers
+# ("via", "note") hold for every app's codes. Keyed by (app, key).
+# - readable names of keys that are no field of the model they describe ("via", "note");
+_CHANGE_LABELS: dict[tuple[str, str], str | Promise] = {}
+# - keys that hold the values of another model's field ("roles" holds PersonRoleAssignment.role
+#   values), as "app.Model.field": their values are shown as that field's;
+_CHANGE_FIELDS: dict[tuple[str, str], str] = {}
+# - keys whose values come from a list of choices that is no model field's (an erasure's reason);
+_CHANGE_CHOICES: dict[tuple[str, str], dict[str, str | Promise]] = {}
+# - keys whose values are names of the described model's fields (the fields an erasure emptied).
+_FIELD_NAME_KEYS: set[tuple[str, str]] = set()
+PLATFORM_WIDE = "core"
 
 
 def register_actions(
@@ -56,16 +60,30 @@ def register_actions(
     change_fields: Mapping[str, str] | None = None,
     change_choices: Mapping[str, Iterable[tuple[str, str | Promise]]] | None = None,
     field_name_keys: Iterable[str] = (),
+    app: str | None = None,
 ) -> None:
-    """Declare an app's audit codes with their labels (lazy translations), once, at start-up."""
+    """Declare an app's audit codes with their labels (lazy translations), once, at start-up.
+
+    The keys explained here hold for this app's codes (all of one app, the first part of each code;
+    `app` names it when only keys are registered).
+    """
+    apps_named = {code.split(".", 1)[0] for code in actions} | ({app} if app else set())
+    if len(apps_named) != 1:
+        raise ValueError(f"register the audit codes of one app at a time, not of {sorted(apps_named)}")
+    (app,) = apps_named
     for code, label in actions.items():
         if not CODE_PATTERN.match(code):
             raise ValueError(f"audit code {code!r} is not app.model.verb_past")
         _ACTIONS[code] = AuditAction(code=code, label=label, describes=(describes or {}).get(code))
-    _CHANGE_LABELS.update(change_labels or {})
-    _CHANGE_FIELDS.update(change_fields or {})
-    _CHANGE_CHOICES.update({key: dict(choices) for key, choices in (change_choices or {}).items()})
-    _FIELD_NAME_KEYS.update(field_name_keys)
+    _CHANGE_LABELS.update({(app, key): label for key, label in (change_labels or {}).items()})
+    _CHANGE_FIELDS.update({(app, key): path for key, path in (change_fields or {}).items()})
+    _CHANGE_CHOICES.update({(app, key): dict(choices) for key, choices in (change_choices or {}).items()})
+    _FIELD_NAME_KEYS.update((app, key) for key in field_name_keys)
+
+
+def _scoped(app: str, key: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Where to look a key up for a code of `app`: the app's own meaning first, then the platform's."""
+    return (app, key), (PLATFORM_WIDE, key)
 
 
 def registered_actions() -> dict[str, AuditAction]:
@@ -82,20 +100,20 @@ def action_label(code: str) -> str:
     return str(found.label) if found is not None else code
 
 
-def change_field(key: str) -> str | None:
-    return _CHANGE_FIELDS.get(key)
+def change_field(app: str, key: str) -> str | None:
+    return next((_CHANGE_FIELDS[k] for k in _scoped(app, key) if k in _CHANGE_FIELDS), None)
 
 
-def change_choices(key: str) -> dict[str, str | Promise] | None:
-    return _CHANGE_CHOICES.get(key)
+def change_choices(app: str, key: str) -> dict[str, str | Promise] | None:
+    return next((_CHANGE_CHOICES[k] for k in _scoped(app, key) if k in _CHANGE_CHOICES), None)
 
 
-def names_fields(key: str) -> bool:
-    return key in _FIELD_NAME_KEYS
+def names_fields(app: str, key: str) -> bool:
+    return any(k in _FIELD_NAME_KEYS for k in _scoped(app, key))
 
 
-def change_label(key: str) -> str | None:
-    label = _CHANGE_LABELS.get(key)
+def change_label(app: str, key: str) -> str | None:
+    label = next((_CHANGE_LABELS[k] for k in _scoped(app, key) if k in _CHANGE_LABELS), None)
     return str(label) if label is not None else None
 
 

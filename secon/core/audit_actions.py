@@ -1,4 +1,4 @@
-"""Names of the keys many apps' audit events share, for the record history (each app adds its own)."""
+"""Names of the keys every app's audit events share, for the record history (each app adds its own)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,4 +20,5 @@ register_actions(
         "change": _("kind of change"),
         "size": _("size (bytes)"),
     },
+    app="core",
 )

@@ -85,14 +85,17 @@ class _Key:
     choices: Mapping[str, Any] | None = None  # labels of values that no field of the key gives
 
 
-def _key(model: type[models.Model], key: str) -> _Key:
-    """The key's own field on the described model, else the field an app registered it as holding."""
+def _key(app: str, model: type[models.Model], key: str) -> _Key:
+    """The key's own field on the described model, else the field `app` registered it as holding.
+
+    `app` is the app whose code the event has: the meaning that app registered for the key.
+    """
     own = _model_field(model, key) or _model_field(model, key.removesuffix("_id"))
-    label = change_label(key)
-    if names_fields(key):
+    label = change_label(app, key)
+    if names_fields(app, key):
         fields = {f.name: f.verbose_name for f in model._meta.get_fields() if isinstance(f, models.Field)}
         return _Key(None, capfirst(label or key), True, fields)
-    if (choices := change_choices(key)) is not None:
+    if (choices := change_choices(app, key)) is not None:
         return _Key(None, capfirst(label or key), False, choices)
     if own is not None:
         # A field declared without a verbose name has Django's untranslated one ("organisation").
@@ -102,7 +105,7 @@ def _key(model: type[models.Model], key: str) -> _Key:
             capfirst(str(own.verbose_name) if named else label or str(own.verbose_name)),
             bool(own.many_to_many),
         )
-    if path := change_field(key):
+    if path := change_field(app, key):
         app_model, name = path.rsplit(".", 1)
         held = _model_field(apps.get_model(app_model), name)
         if held is not None:
@@ -140,12 +143,13 @@ class HistoryReader:
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
         self._models: dict[str, type[models.Model]] = {}
-        self._keys: dict[tuple[type[models.Model], str], _Key] = {}
+        self._keys: dict[tuple[str, type[models.Model], str], _Key] = {}
 
-    def _key(self, model: type[models.Model], name: str) -> _Key:
-        if (model, name) not in self._keys:
-            self._keys[model, name] = _key(model, name)
-        return self._keys[model, name]
+    def _key(self, event: AuditEvent, model: type[models.Model], name: str) -> _Key:
+        app = event.code.split(".", 1)[0]
+        if (app, model, name) not in self._keys:
+            self._keys[app, model, name] = _key(app, model, name)
+        return self._keys[app, model, name]
 
     def _model_for(self, event: AuditEvent) -> type[models.Model]:
         registered = action(event.code)
@@ -160,7 +164,7 @@ class HistoryReader:
         for event in events:
             model = self._model_for(event)
             for key, value in (event.changes or {}).items():
-                related = _related_model(self._key(model, key).field)
+                related = _related_model(self._key(event, model, key).field)
                 if related is not None:
                     wanted[related].update(_ids(value))
         names = {
@@ -174,7 +178,7 @@ class HistoryReader:
         model = self._model_for(event)
         changes: list[Change] = []
         for name, value in (event.changes or {}).items():
-            key = self._key(model, name)
+            key = self._key(event, model, name)
             render = _Renderer(key.field, names, key.choices)
             if _is_change(key, value):
                 changes.append(
