@@ -1,5 +1,6 @@
 # Minutes (versions frozen once approved, texts per language, per agenda item) and action items;
-# agenda items of the kind "matters arising".
+# agenda items of the kind "matters arising"; news drafted from an event (templates per partner and
+# language, the event's links to its news).
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
@@ -10,6 +11,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("events", "0003_invitations_and_rsvp"),
         ("registry", "0007_name_order_sort_keys"),
+        ("projects", "0002_workitem_is_public"),
+        ("news", "0002_files_under_platform_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -299,5 +302,82 @@ class Migration(migrations.Migration):
             constraint=models.UniqueConstraint(
                 fields=("minutes", "language"), name="minutes_text_language_unique"
             ),
+        ),
+        migrations.CreateModel(
+            name="EventNews",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="news_links",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "news_item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="event_links",
+                        to="news.newsitem",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("event", "news_item"), name="event_news_unique")
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="NewsDraftTemplate",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                ("lead", models.TextField(blank=True, verbose_name="lead")),
+                ("body", models.TextField(verbose_name="text")),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="projects.partner",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "news draft template",
+                "verbose_name_plural": "news draft templates",
+                "constraints": [
+                    models.UniqueConstraint(fields=("partner", "language"), name="news_draft_template_unique")
+                ],
+            },
         ),
     ]

@@ -7,10 +7,12 @@ from .minutes import (
     ActionItem,
     ActionItemQuerySet,
     ActionItemStatus,
+    EventNews,
     Minutes,
     MinutesItemText,
     MinutesStatus,
     MinutesText,
+    NewsDraftTemplate,
 )
 from .types import EventNumbering, EventType
 
@@ -27,6 +29,7 @@ __all__ = [
     "Answer",
     "Delivery",
     "Event",
+    "EventNews",
     "EventNumbering",
     "EventQuerySet",
     "EventStatus",
@@ -38,6 +41,7 @@ __all__ = [
     "MinutesItemText",
     "MinutesStatus",
     "MinutesText",
+    "NewsDraftTemplate",
     "TitleForm",
     "validate_time_zone",
 ]

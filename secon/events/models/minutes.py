@@ -227,3 +227,50 @@ class ActionItem(TimeStampedModel):
         if self.owner_user is not None:
             return self.owner_user.get_full_name() or self.owner_user.email
         return ""
+
+
+class NewsDraftTemplate(TimeStampedModel):
+    """How a news item about an event is drafted, per partner and language: editable configuration.
+
+    Title, lead and body are templates in the Django template language over the plain texts that
+    `secon.events.news_drafts.draft_variables` documents (ordinals already in the right form, dates
+    written out, names only where they may be published). Without a row the shipped default is used.
+    """
+
+    partner = models.ForeignKey(
+        "projects.Partner", verbose_name=_("partner"), on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=8)
+    title = models.CharField(_("title"), max_length=500)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("text"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("news draft template")
+        verbose_name_plural = _("news draft templates")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "language"], name="news_draft_template_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner_id}/{self.language}"
+
+
+class EventNews(models.Model):
+    """A news item drafted from an event's record: the event links to its news."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="news_links")
+    news_item = models.ForeignKey("news.NewsItem", on_delete=models.CASCADE, related_name="event_links")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "news_item"], name="event_news_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.news_item_id}"
