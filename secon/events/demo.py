@@ -12,7 +12,7 @@ import datetime as dt
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from secon.events import minutes_demo, services
+from secon.events import invitations_demo, minutes_demo, services
 from secon.events.models import AgendaItemKind, Event, EventStatus, EventType, TitleForm
 from secon.events.reference_data import load_event_types
 from secon.projects.models import Partner
@@ -226,3 +226,4 @@ def load(stdout: IO[str]) -> None:
     if third.status == EventStatus.MINUTES_APPROVED:
         services.change_status(third, actor=None, status=EventStatus.PUBLISHED)
     stdout.write(f"Events: Mazovia's {len(meetings)} RSG meetings, the third with its agenda.")
+    invitations_demo.load(partner, rsg, stdout)

@@ -139,7 +139,9 @@ class InviteResult:
 
 
 @transaction.atomic
-def invite(event: Event, people: QuerySet[Person], *, actor: User | None, source: str) -> InviteResult:
+def invite(
+    event: Event, people: QuerySet[Person], *, actor: User | None, source: str, send: bool = True
+) -> InviteResult:
     """Invite everyone of the segment who may be e-mailed; list the others as not invited, with why."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     check_invitable(event)
@@ -190,7 +192,7 @@ def invite(event: Event, people: QuerySet[Person], *, actor: User | None, source
         obj=event,
         changes={"source": source, "queued": queued, "excluded": excluded, "already": already},
     )
-    if queued:
+    if queued and send:  # `send=False` only for demo data, which must e-mail nobody
         enqueue_sending(event)
     return InviteResult(queued=queued, excluded=excluded, already=already)
 

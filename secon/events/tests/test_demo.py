@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_holds_mazovias_five_meetings_and_the_thirds_agenda_and_a_second_load_changes_nothing(demo):
-    meetings = list(Event.objects.filter(partner__slug="mazovia").order_by("starts_at"))
+    # The held ones (the demo also has an upcoming meeting, with invitations: invitations_demo.py).
+    meetings = list(Event.objects.filter(partner__slug="mazovia").past().order_by("starts_at"))
     assert [(m.ordinal, m.local_start.date().isoformat()) for m in meetings] == [
         (1, "2023-04-21"),
         (2, "2023-06-16"),
