@@ -134,7 +134,11 @@ class Organisation(TimeStampedModel):
                 fields=["partner", "name_order", "id", "search_text"], name="org_partner_order_search_idx"
             ),
             models.Index(fields=["partner", "type", "name_order", "id"], name="org_partner_type_order_idx"),
-            models.Index(fields=["partner", "territory"], name="org_partner_territory_idx"),
+            # Filters by unit, and the list grouped by unit; newest first.
+            models.Index(
+                fields=["partner", "territory", "name_order", "id"], name="org_partner_unit_order_idx"
+            ),
+            models.Index(fields=["partner", "created_at", "id"], name="org_partner_created_idx"),
         ]
 
     def __str__(self) -> str:

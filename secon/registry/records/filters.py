@@ -54,7 +54,9 @@ ORGANISATION_SORTS: dict[str, tuple[str, ...]] = {
     # (partner, type, name_order, id) gives this order, and a join to the types would have to sort.
     "type": ("type_id", "name_order", "pk"),
     "-type": ("-type_id", "-name_order", "-pk"),
-    "territory": ("territory__code", "name_order", "pk"),
+    # Grouped by unit in the order the units were loaded (TERC and LAU files list them by code), for the
+    # same reason as types: the index (partner, territory, name_order, id) gives it.
+    "territory": ("territory_id", "name_order", "pk"),
 }
 
 # People sort by surname, then given names (the key holds both, core/collation.py and Person). Each

@@ -104,20 +104,11 @@ def test_the_migration_keys_records_written_before_it(world: World) -> None:
     assert person.name_order == stored_sort_key("Żaneta Nowak", "pl")
 
 
-# Orders the organisation list offers that no index gives yet (a registry migration would add them).
-_ORGANISATION_ORDERS_WITHOUT_INDEX = {"-created", "territory"}
-
-
 def _every_offered_order() -> list[Any]:
     cases = []
     for form_class in (OrganisationFilterForm, PersonFilterForm):
         for sort, _label in form_class.base_fields["sort"].choices:  # type: ignore[attr-defined]
-            marks = []
-            if form_class is OrganisationFilterForm and sort in _ORGANISATION_ORDERS_WITHOUT_INDEX:
-                marks = [pytest.mark.xfail(strict=True, reason="no index for this order yet")]
-            cases.append(
-                pytest.param(form_class, sort, marks=marks, id=f"{form_class.__name__}-{sort or 'default'}")
-            )
+            cases.append(pytest.param(form_class, sort, id=f"{form_class.__name__}-{sort or 'default'}"))
     return cases
 
 
