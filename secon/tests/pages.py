@@ -60,6 +60,21 @@ def back_office_paths() -> list[str]:
     if event is not None:
         paths.append(reverse("manage:event_detail", args=[event.pk]))
         paths.append(reverse("manage:event_minutes", args=[event.pk]))
+    upcoming = Event.objects.filter(partner__slug="mazovia").upcoming().first()
+    if upcoming is not None:  # the demo's next meeting, with invitations and answers
+        paths.append(reverse("manage:event_detail", args=[upcoming.pk]))
+        paths.append(reverse("manage:event_invite", args=[upcoming.pk]))
+        paths.append(reverse("manage:event_invitations", args=[upcoming.pk]))
+        paths.append(reverse("manage:event_invitations", args=[upcoming.pk]) + "?show=excluded")
+    paths.append(reverse("manage:practice_list"))
+    paths.append(reverse("manage:practice_create"))
+    from secon.practices.models import GoodPractice
+
+    practice = GoodPractice.objects.filter(partner__slug="mazovia").order_by("pk").first()
+    if practice is not None:
+        paths.append(reverse("manage:practice_detail", args=[practice.pk]))
+        paths.append(reverse("manage:practice_versions", args=[practice.pk]))
+        paths.append(reverse("manage:practice_step", args=[practice.pk, "submit_to_programme"]))
     from secon.news.models import NewsItem
     from secon.registry.models import Organisation, Person
 
