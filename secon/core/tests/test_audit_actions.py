@@ -46,10 +46,17 @@ def _export_codes() -> set[str]:
 
 
 # Codes computed at run time, by the source of their expression: what each can be.
+def _practice_step_codes() -> set[str]:
+    from secon.practices.audit_actions import TRANSITION_CODES
+
+    return set(TRANSITION_CODES.values())
+
+
 DYNAMIC: dict[str, Callable[[], set[str]]] = {
     "_code(obj, 'updated' if change else 'created')": _audited_admin_codes,
     "_code(obj, 'deleted')": _audited_admin_codes,
     "AUDIT_CODES[kind]": _export_codes,
+    "transition.code": _practice_step_codes,
 }
 
 

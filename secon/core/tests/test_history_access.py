@@ -39,6 +39,12 @@ def _news(world: World) -> models.Model:
     return make_news(world.partner)
 
 
+def _practice(world: World) -> models.Model:
+    from secon.practices.tests.builders import make_practice
+
+    return make_practice(world.partner, actor=world.staff)
+
+
 def _membership(world: World) -> models.Model:
     import datetime as dt
 
@@ -85,6 +91,7 @@ RECORDS: dict[str, Record] = {
         lambda w: w.partner, lambda obj: f"{reverse('manage:dashboard')}?partner={obj.pk}"
     ),
     "news.newsitem": Record(_news, _page("news_edit")),
+    "practices.goodpractice": Record(_practice, _page("practice_detail")),
     "registry.organisation": Record(lambda w: make_organisation(w.partner), _page("organisation_detail")),
     "registry.person": Record(lambda w: make_person(w.partner), _page("person_detail")),
     "registry.rsgmembership": Record(_membership, _page("rsg_member_end")),

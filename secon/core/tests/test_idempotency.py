@@ -78,8 +78,29 @@ def _attachment_data(world: World) -> dict[str, Any]:
     return {"title": "Agenda", "file": pdf_upload()}
 
 
+def _practice_data(world: World) -> dict[str, Any]:
+    from secon.practices.tests.builders import ENGLISH, POLISH
+
+    return {
+        **{f"pl-{name}": text for name, text in POLISH.items()},
+        **{f"en-{name}": text for name, text in ENGLISH.items()},
+    }
+
+
+def _practice_image_data(world: World) -> dict[str, Any]:
+    from secon.news.tests.builders import png_upload
+
+    return {"image": png_upload(), "alt": "Warsztat spółdzielni"}
+
+
 # The access walk posts these forms empty; here they need to succeed.
-EXTRA_DATA = {"news_create": _news_data, "news_attachment_add": _attachment_data}
+EXTRA_DATA = {
+    "news_create": _news_data,
+    "news_attachment_add": _attachment_data,
+    "practice_create": _practice_data,
+    "practice_image_add": _practice_image_data,
+    "practice_attachment_add": _attachment_data,
+}
 
 
 def test_every_creation_view_creates_once() -> None:
