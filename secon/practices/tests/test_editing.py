@@ -197,3 +197,35 @@ def test_the_lead_partner_sees_every_partners_practice_in_the_list_filtered_by_s
 
     assert str(draft) in everything and str(submitted) in everything
     assert "Centrum Integracji" in waiting and POLISH["title"] not in waiting
+
+
+def test_the_list_reads_a_constant_number_of_queries_however_many_practices(
+    world: World, count_queries: Any
+) -> None:
+    client = _client(world.lead)
+    make_practice(world.partner, actor=world.staff)
+    one = count_queries(lambda: client.get(reverse("manage:practice_list")))
+    for _n in range(5):
+        make_practice(world.partner, actor=world.staff)
+
+    assert count_queries(lambda: client.get(reverse("manage:practice_list"))) == one
+
+
+def test_the_list_answers_htmx_with_its_rows_only_and_sorts_by_time_in_state(world: World) -> None:
+    make_practice(world.partner, actor=world.staff)
+
+    response = _client(world.lead).get(
+        reverse("manage:practice_list"), {"sort": "state_changed"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+
+    assert "<html" not in html
+    assert POLISH["title"] in html
+    assert 'aria-sort="ascending"' in html
+
+
+def test_a_bad_sort_in_the_address_is_a_field_message_not_an_error(world: World) -> None:
+    response = _client(world.lead).get(reverse("manage:practice_list"), {"sort": "drop table"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
