@@ -39,21 +39,29 @@ register_actions(
 register_actions(
     {
         "events.minutes.started": _("Minutes started"),
-        "events.minutes.written": _("Minutes written"),
+        "events.minutes.text_saved": _("Minutes written"),
         "events.minutes.approved": _("Minutes approved"),
         "events.minutes.correction_started": _("Correction of the minutes started"),
         "events.action_item.added": _("Action item added"),
         "events.action_item.status_changed": _("Action item status changed"),
+        "events.event.news_drafted": _("News item drafted from the record"),
+        "events.news_template.saved": _("Template of news drafted from events saved"),
     },
     describes={
         "events.minutes.started": "events.Minutes",
-        "events.minutes.written": "events.Minutes",
+        "events.minutes.text_saved": "events.Minutes",
         "events.minutes.approved": "events.Minutes",
         "events.minutes.correction_started": "events.Minutes",
         "events.action_item.added": "events.ActionItem",
         "events.action_item.status_changed": "events.ActionItem",
     },
-    change_labels={"language": _("language"), "edit": _("kind of edit"), "version": _("version")},
+    change_labels={
+        "language": _("language"),
+        "edit": _("kind of edit"),
+        "version": _("version"),
+        "news_item": _("news item"),
+        "created": _("created"),
+    },
 )
 
 # Invitations and answers (secon/events/invitations.py, rsvp.py), recorded on the event's trail.

@@ -129,7 +129,7 @@ def save_minutes_text(
         text.full_clean()
         text.save()
         record_event(
-            "events.minutes.written",
+            "events.minutes.text_saved",
             actor=actor,
             obj=minutes.event,
             changes={"version": minutes.version, "language": language, "edit": edit},

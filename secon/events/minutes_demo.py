@@ -3,7 +3,8 @@
 Each meeting gets approved minutes in Polish and English (the third with a text per agenda item, as the
 seed article tells it) and the action items agreed there; all are done but one from the fifth meeting,
 which stays open and is carried onto the next meeting's draft agenda as "matters arising".
-Idempotent: a meeting that has minutes or action items keeps them.
+Mazovia's news templates say "na Mazowszu" / "in Mazovia" in the closing invitation.
+Idempotent: a meeting that has minutes or action items keeps them; a template once saved is kept.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from secon.events import minutes as service
-from secon.events.models import ActionItemStatus, Event, EventStatus, EventType
+from secon.events import news_drafts
+from secon.events.models import ActionItemStatus, Event, EventStatus, EventType, NewsDraftTemplate
 from secon.projects.models import Partner
 from secon.registry.models import Person
 
@@ -115,6 +117,22 @@ RECORD: list[tuple[str, str, list[Action]]] = [
 
 # Per agenda item of the third meeting, by its position: (Polish summary, English summary, decisions PL/EN).
 THIRD_ITEMS: dict[int, tuple[str, str, str, str]] = {
+    2: (
+        "W ramach wprowadzenia przedstawiono uczestnikom ostatnie działania w projekcie oraz plany na trzeci "
+        "semestr.",
+        "By way of introduction, the participants heard about the project's recent activities and the plans "
+        "for the third semester.",
+        "",
+        "",
+    ),
+    5: (
+        "Przedstawiono rozwój integracji społecznej i ekonomii społecznej w województwie mazowieckim oraz "
+        "inicjatywy z zakresu ekonomii społecznej realizowane w 2024 roku.",
+        "The development of social inclusion and the social economy in Mazowieckie and the social-economy "
+        "initiatives of 2024 were presented.",
+        "",
+        "",
+    ),
     1: (
         "Posiedzenie otworzyła i poprowadziła Przewodnicząca.",
         "The chair opened and led the meeting.",
@@ -169,6 +187,23 @@ def _actions(event: Event, partner: Partner, actions: list[Action]) -> None:
             service.set_action_item_status(action, actor=None, status=ActionItemStatus.DONE)
 
 
+# The default wording, and Mazovia's.
+REGIONAL_WORDING = {
+    "pl": ("ekonomii społecznej do udziału", "ekonomii społecznej na Mazowszu do udziału"),
+    "en": ("the social economy to take part", "the social economy in Mazovia to take part"),
+}
+
+
+def _news_templates(partner: Partner) -> None:
+    """Mazovia's own wording of the closing invitation ("na Mazowszu"): templates are configuration."""
+    for language, (default, regional) in REGIONAL_WORDING.items():
+        if NewsDraftTemplate.objects.filter(partner=partner, language=language).exists():
+            continue
+        title, lead, body = news_drafts.DEFAULT_TEMPLATES[language]
+        body = body.replace(default, regional)
+        news_drafts.save_template(partner, actor=None, language=language, title=title, lead=lead, body=body)
+
+
 def load(partner: Partner, meetings: list[Event]) -> None:
     """Minutes and action items for the held meetings, then the open ones onto any draft agenda."""
     for index, (event, (summary, summary_en, actions)) in enumerate(zip(meetings, RECORD, strict=False)):
@@ -183,3 +218,4 @@ def load(partner: Partner, meetings: list[Event]) -> None:
     ).select_related("partner", "type")
     for event in upcoming:
         service.carry_over_action_items(event, actor=None)
+    _news_templates(partner)

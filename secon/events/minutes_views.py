@@ -21,7 +21,7 @@ from secon.core.versions import VersionEdit
 from secon.events import minutes as service
 from secon.events.access import get_action_item_for_user, get_event_for_user, get_minutes_for_user
 from secon.events.minutes_documents import minutes_content
-from secon.events.models import ActionItemStatus, Event, Minutes, MinutesStatus
+from secon.events.models import ActionItemStatus, Event, EventStatus, Minutes, MinutesStatus
 from secon.projects.models import Partner
 from secon.registry.models import Person
 
@@ -130,6 +130,12 @@ def _show(request: AuthenticatedRequest, event: Event, minutes: Minutes | None) 
         and minutes.status == MinutesStatus.APPROVED
         and not any(v.status == MinutesStatus.DRAFT for v in versions),
         "held": event.status in service.HELD_STATUSES,
+        "news_links": list(
+            event.news_links.select_related("news_item").prefetch_related("news_item__translations")
+        ),
+        "can_draft_news": can_edit
+        and any(v.status == MinutesStatus.APPROVED for v in versions)
+        and event.status in (EventStatus.MINUTES_APPROVED, EventStatus.PUBLISHED),
         "statuses": ActionItemStatus,
     }
     return render(request, "events/minutes/detail.html", context)

@@ -8,6 +8,7 @@ from secon.events import (
     invitation_views,
     minutes_documents,
     minutes_views,
+    news_draft_views,
     public_views,
     rsvp_views,
     views,
@@ -93,6 +94,12 @@ manage_patterns = [
             "events/<id:pk>/actions/<id:action_pk>/<slug:status>/",
             minutes_views.action_item_status,
             name="event_action_item_status",
+        ),
+        path("events/<id:pk>/news/draft/", news_draft_views.event_news_draft, name="event_news_draft"),
+        path(
+            "events/news-template/<slug:language>/",
+            news_draft_views.news_template_edit,
+            name="event_news_template",
         ),
     ],
 ]

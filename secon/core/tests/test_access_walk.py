@@ -515,11 +515,24 @@ URL_CASES: dict[str, Case] = {
         get=PARTNER_RECORD_READ, kwargs=lambda world: {**draft_minutes_of_partner(world), "language": "en"}
     ),
     "event_action_item_add": Case(
-        get=PARTNER_RECORD_CONFIRM, post=PARTNER_RECORD_CONFIRM, kwargs=held_event_of_partner
+        get=PARTNER_RECORD_CONFIRM,
+        post=PARTNER_RECORD_WRITE,
+        kwargs=held_event_of_partner,
+        data=lambda world: {"text": "Przygotować ankietę"},
     ),
     # Changing the status acts only on POST; a GET goes back to the minutes.
     "event_action_item_status": Case(
         get=PARTNER_RECORD_WRITE, post=PARTNER_RECORD_WRITE, kwargs=action_item_of_partner
+    ),
+    # Drafting acts only on POST (here refused with a message: the minutes are not approved).
+    "event_news_draft": Case(
+        get=PARTNER_RECORD_WRITE, post=PARTNER_RECORD_WRITE, kwargs=held_event_of_partner
+    ),
+    # The coordinator's own partner's templates; the admin belongs to no partner and is sent back.
+    "event_news_template": Case(
+        get=expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=OK, admin=REDIRECT),
+        post=expect(other_staff=FORBIDDEN, staff=FORBIDDEN, coordinator=OK, lead=OK, admin=REDIRECT),
+        kwargs=lambda world: {"language": "pl"},
     ),
     # good practices (the forms are posted empty: those who may write get the form back)
     "practice_list": Case(get=everyone(OK)),
