@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from secon.core.access import AuthenticatedRequest, back_office_view, can_edit_partner, scope_to_user
+from secon.core.country_names import country_name
 from secon.core.history import HistoryReader
 from secon.core.idempotency import create_once
 from secon.core.listing import paginate
@@ -208,6 +209,7 @@ def _detail_context(request: AuthenticatedRequest, practice: GoodPractice) -> di
         "themes": list(practice.themes.all()),
         "presented_at": list(practice.presented_at.all()),
         "snapshot_count": practice.snapshots.count(),
+        "country": country_name(practice.country_id) if practice.country_id else "",
     }
 
 
