@@ -99,6 +99,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="keep the database here and reuse it on the next run (default: a throw-away directory)",
     )
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a throw-away PostgreSQL database to measure on (default: SQLite in the var dir); "
+        "with --var-dir, keep one var dir per database",
+    )
     return parser.parse_args(argv)
 
 
@@ -173,6 +179,8 @@ def _check(base_url: str, cookies: dict[str, str]) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _stop_on_term)  # unwinds through the finally that stops the server
+    if args.database_url:
+        os.environ["BENCH_DATABASE_URL"] = args.database_url  # bench/server.py hands it to every process
     report: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "command": shlex.join(
@@ -184,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             ]
         ),
         "machine": machine(),
+        "database": args.database_url.split(":", 1)[0] if args.database_url else "sqlite",
     }
     with contextlib.ExitStack() as stack:
         stack.enter_context(one_secret_key())
@@ -220,9 +229,10 @@ def main(argv: list[str] | None = None) -> int:
         output = _manage(var_dir, "shell", "-c", SESSION_SCRIPT % COORDINATOR).strip().splitlines()[-1]
         cookie_name, session_key = output.split()
 
-        workers, threads = server.gunicorn_defaults()
-        config = server.ServerConfig(server="gunicorn", workers=workers, threads=threads, cache_seconds=None)
-        running = server.RunningServer(config, var_dir, var_dir / "gunicorn.log")
+        # The configuration `make run` ships (bin/web), as the public pages are measured.
+        workers, threads = server.shipped_defaults()
+        config = server.ServerConfig(server="granian", workers=workers, threads=threads, cache_seconds=None)
+        running = server.RunningServer(config, var_dir, var_dir / "server.log")
         samples: dict[str, list[stats.Sample]] = {}
         try:
             running.wait_healthy()

@@ -73,6 +73,9 @@ def production_env(var_dir: Path, *, cache_seconds: int | None = None) -> dict[s
             "PYTHONUNBUFFERED": "1",
         }
     )
+    # A benchmark that measures PostgreSQL names its own throw-away database (never the inherited one).
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     if cache_seconds is not None:
         env["PUBLIC_PAGE_CACHE_SECONDS"] = str(cache_seconds)
     else:

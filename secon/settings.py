@@ -158,6 +158,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "secon.urls"
 WSGI_APPLICATION = "secon.wsgi.application"
 
+# Django's renderer with <select> drawn in Python (secon/core/form_renderer.py says why).
+FORM_RENDERER = "secon.core.form_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
