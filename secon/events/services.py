@@ -200,6 +200,14 @@ def _check_transition(event: Event, status: str, actor: User | None) -> None:
         actor is None or getattr(actor, "is_coordinator", False)
     ):
         raise ValidationError(_("Only a coordinator can approve the minutes or publish the record."))
+    if (
+        status == EventStatus.MINUTES_APPROVED
+        and not event.minutes_versions.filter(status="approved").exists()
+    ):
+        # The status says the record exists: it follows the approval of the minutes (events/minutes.py).
+        raise ValidationError(
+            _("The event becomes “minutes approved” when its minutes are approved, on the minutes page.")
+        )
 
 
 def _publish_files(event: Event, *, public: bool) -> None:

@@ -135,7 +135,10 @@ def event_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "agenda": _agenda(event),
         "themes": list(event.themes.all()),
         "can_edit": can_edit_partner(request.user, event.partner),
-        "next_statuses": [EventStatus(status) for status in event.next_statuses()],
+        # "Minutes approved" follows the approval on the minutes page, never a click here.
+        "next_statuses": [
+            EventStatus(status) for status in event.next_statuses() if status != EventStatus.MINUTES_APPROVED
+        ],
         "agenda_editable": event.status not in (EventStatus.PUBLISHED, EventStatus.CANCELLED),
         # Sending progress (polled while it runs) and the answers so far, once anyone has been invited.
         "invitation_progress": invitation_progress if invitation_progress.counts else None,

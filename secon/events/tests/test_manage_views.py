@@ -17,6 +17,7 @@ from secon.core.uploads import is_private
 from secon.events import services
 from secon.events.models import AgendaAttachment, AgendaItem, Event, EventStatus
 from secon.events.tests.builders import at, make_agenda_item, make_event, pdf_upload
+from secon.events.tests.minutes_builders import make_minutes
 from secon.registry.records import services as registry_services
 from secon.tests.factories import make_organisation, make_person
 
@@ -240,9 +241,10 @@ def test_slides_are_private_until_the_record_is_published(world, django_capture_
     assert is_private(str(slides.file.name)) and slides.kind == "pdf"
     download = _client(world.staff).get(reverse("manage:event_attachment_file", args=[event.pk, slides.pk]))
     assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
-    for status in (EventStatus.HELD, EventStatus.MINUTES_APPROVED, EventStatus.PUBLISHED):
-        with django_capture_on_commit_callbacks(execute=True):
-            event = services.change_status(event, actor=world.coordinator, status=status)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = services.change_status(event, actor=world.coordinator, status=EventStatus.HELD)
+        make_minutes(event, approved=True)  # the event becomes "minutes approved"
+        event = services.change_status(event, actor=world.coordinator, status=EventStatus.PUBLISHED)
     slides.refresh_from_db()
     assert not is_private(str(slides.file.name))
 
@@ -267,13 +269,16 @@ def test_a_step_the_flow_does_not_allow_is_not_found(world):
     assert _client(world.coordinator).get(url).status_code == 404
 
 
-def test_staff_cannot_approve_minutes_a_coordinator_can(world):
+def test_staff_cannot_approve_minutes_and_the_status_follows_the_minutes_not_a_click(world):
     event = make_event(world.partner)
     services.change_status(event, actor=world.staff, status=EventStatus.HELD)
     url = reverse("manage:event_status", args=[event.pk, "minutes_approved"])
     refused = _client(world.staff).post(url, {})
     assert "Only a coordinator can approve the minutes" in refused.content.decode()
-    assert _client(world.coordinator).post(url, {}).status_code == 302
+    without_minutes = _client(world.coordinator).post(url, {})
+    assert "when its minutes are approved" in without_minutes.content.decode()
+    event.refresh_from_db()
+    assert event.status == EventStatus.HELD
 
 
 def test_the_list_costs_the_same_queries_for_one_event_and_thirty(world, django_assert_max_num_queries):

@@ -14,6 +14,7 @@ from secon.events import services
 from secon.events.documents import agenda_document
 from secon.events.models import EventStatus
 from secon.events.tests.builders import at, make_agenda_item, make_event, make_presenter
+from secon.events.tests.minutes_builders import make_minutes
 from secon.registry.records import services as registry_services
 from secon.tests.factories import make_organisation, make_person
 
@@ -181,8 +182,9 @@ def test_published_slides_are_offered_on_the_public_page(world, django_capture_o
     path = _path("event_detail", pk=event.pk)
     assert "Slajdy" not in _get(path).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        for status in (EventStatus.HELD, EventStatus.MINUTES_APPROVED, EventStatus.PUBLISHED):
-            event = services.change_status(event, actor=world.coordinator, status=status)
+        event = services.change_status(event, actor=world.coordinator, status=EventStatus.HELD)
+        make_minutes(event, approved=True)  # the event becomes "minutes approved"
+        event = services.change_status(event, actor=world.coordinator, status=EventStatus.PUBLISHED)
     slides.refresh_from_db()
     assert slides.public_url and slides.public_url in _get(path).content.decode()
 

@@ -13,6 +13,7 @@ from secon.core.models import AuditEvent
 from secon.events import services
 from secon.events.models import Event, EventStatus
 from secon.events.tests.builders import at, make_event
+from secon.events.tests.minutes_builders import make_minutes
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,10 @@ def test_the_status_moves_forward_only_along_the_allowed_steps(world, english):
     event = services.change_status(event, actor=world.staff, status=EventStatus.HELD)
     with pytest.raises(ValidationError, match="coordinator"):
         services.change_status(event, actor=world.staff, status=EventStatus.MINUTES_APPROVED)
-    event = services.change_status(event, actor=world.coordinator, status=EventStatus.MINUTES_APPROVED)
+    with pytest.raises(ValidationError, match="when its minutes are approved"):
+        services.change_status(event, actor=world.coordinator, status=EventStatus.MINUTES_APPROVED)
+    make_minutes(event, approved=True)  # approving the minutes moves the event on
+    event.refresh_from_db()
     event = services.change_status(event, actor=world.coordinator, status=EventStatus.PUBLISHED)
     assert event.status == EventStatus.PUBLISHED
     trail = AuditEvent.objects.filter(code="events.event.status_changed").order_by("pk")
