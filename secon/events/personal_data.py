@@ -101,6 +101,7 @@ def register() -> None:
     register_person_data(
         "events", title=gettext_lazy("Events"), export=export_roles, anonymise=erase_roles, table=roles_table
     )
-    from secon.events import invitation_data
+    from secon.events import invitation_data, minutes_data
 
     invitation_data.register()
+    minutes_data.register()
