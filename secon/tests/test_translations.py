@@ -47,6 +47,8 @@ SAME_IN_BOTH = {
     "KRS",
     "NIP",
     "REGON",
+    "Online",  # an online meeting is "online" in Polish too
+    "online",
 }
 
 

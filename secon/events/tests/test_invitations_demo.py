@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from secon.events import invitations
 from secon.events.models import Event, Invitation
+from secon.tests.test_translations import untranslated  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,23 @@ def test_the_stakeholder_demo_login_lands_on_her_own_page_with_the_meeting(demo)
     assert page.status_code == 200
     event = Event.objects.filter(partner__slug="mazovia").upcoming().get()
     assert event.display_title in page.content.decode()
+
+
+def test_the_personal_pages_have_no_untranslated_polish_strings(demo, untranslated):  # noqa: F811
+    from django.utils import translation
+
+    from secon.events.models import Delivery
+
+    event = Event.objects.filter(partner__slug="mazovia").upcoming().get()
+    invitation = Invitation.objects.filter(event=event, delivery=Delivery.SENT).exclude(answer="").first()
+    assert invitation is not None
+    with translation.override("pl"):
+        paths = [
+            reverse("public:event_rsvp", args=[invitations.rsvp_token(invitation)]),
+            reverse("public:my_events", args=[invitations.my_page_token(invitation.person)]),
+            reverse("public:event_rsvp", args=["zmieniony-link"]),
+        ]
+    client = Client()
+    assert [client.get(path).status_code for path in paths] == [200, 200, 400]
+    client.post(paths[0], {"answer": "maybe", "send_substitute": "on"})  # the form's messages too
+    assert not untranslated, f"Untranslated in Polish: {sorted(untranslated)}"
