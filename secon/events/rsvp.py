@@ -52,7 +52,8 @@ def answer(
 ) -> Outcome:
     """Record the invitee's answer; the same answer again is a no-op."""
     invitation = (
-        Invitation.objects.select_for_update()
+        # Only the invitation row is locked (PostgreSQL refuses to lock the nullable side of a join).
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("event__partner", "person", "substitute")
         .get(pk=invitation.pk)
     )
