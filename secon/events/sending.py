@@ -144,3 +144,22 @@ def send_reminders(*, now: dt.datetime | None = None) -> int:
                 invitation.event = event
                 sent += _send(invitation, emails.REMINDER, agenda)
     return sent
+
+
+def resume_stalled(*, now: dt.datetime | None = None) -> int:
+    """Hand back to the worker every upcoming event whose sending stopped (a worker killed mid-way).
+
+    A killed worker's task is never picked up again, so the periodic command calls this. Enqueueing an
+    event whose sending is in fact still running is harmless: rows are claimed one batch at a time.
+    """
+    from secon.events.tasks import send_invitations_task
+
+    now = now or timezone.now()
+    stale = now - lease()
+    waiting = Invitation.objects.filter(event__starts_at__gt=now).filter(
+        Q(delivery=Delivery.QUEUED) | Q(delivery=Delivery.SENDING, claimed_at__lt=stale)
+    )
+    event_ids = sorted(set(waiting.values_list("event_id", flat=True)))
+    for event_id in event_ids:
+        send_invitations_task.enqueue(event_id)
+    return len(event_ids)

@@ -5,6 +5,7 @@ and everyone who may not be e-mailed listed as not invited with the reason."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
@@ -289,3 +290,21 @@ def test_the_progress_fragment_polls_while_sending_and_stops_when_done(
 
     body = _client(world.staff).get(url).content.decode()
     assert "hx-trigger" not in body and "1 of 1" in body
+
+
+def test_sending_stopped_by_a_killed_worker_is_resumed_by_the_hourly_command(world: Any) -> None:
+    from django.core.management import call_command
+
+    from secon.events import invitations
+
+    event = upcoming_event(world.partner)
+    people = [member(world.partner) for _ in range(3)]
+    invitations.invite(event, invitations.rsg_members(event), actor=None, source="rsg")  # the task never ran
+    Invitation.objects.filter(person=people[0]).update(
+        delivery=Delivery.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1)
+    )
+
+    call_command("send_event_reminders", stdout=io.StringIO())  # the immediate backend runs the task
+
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people[1:])
+    assert Invitation.objects.get(person=people[0]).delivery == Delivery.UNCERTAIN
