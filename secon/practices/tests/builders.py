@@ -64,11 +64,9 @@ def make_practice(
     versions = {"pl": VersionTexts(dict(polish or POLISH))}
     if english:
         versions["en"] = VersionTexts(dict(ENGLISH))
-    fields: dict[str, Any] = {
-        "start_date": dt.date(2019, 3, 1),
-        "main_institution": make_organisation(partner, name="Spółdzielnia Socjalna Razem"),
-    }
-    fields.update(values)
+    fields: dict[str, Any] = {"start_date": dt.date(2019, 3, 1), **values}
+    if "main_institution" not in fields:
+        fields["main_institution"] = make_organisation(partner, name="Spółdzielnia Socjalna Razem")
     return services.create_practice(
         partner,
         actor=actor or User.objects.filter(partner=partner).first() or User.objects.first(),  # type: ignore[arg-type]

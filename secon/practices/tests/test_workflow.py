@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from conftest import World
 from secon.core.models import AuditEvent
+from secon.core.tests.race import run_scenario
 from secon.practices import services
 from secon.practices.models import GoodPractice, State
 from secon.practices.tests.builders import ENGLISH, POLISH, make_practice, move_to
@@ -272,3 +274,15 @@ def test_the_practice_page_shows_the_whole_trail_with_the_reviewers_comment(worl
     for label in ["Good practice created", "Submitted to the Lead Partner", "Rejected by the Lead Partner"]:
         assert label in html
     assert "Praktyka prywatna bez wpływu na politykę." in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_reviewers_confirming_at_once_move_the_practice_once(tmp_path: Path) -> None:
+    # In a fresh process on a real database (see secon/core/tests/race.py): one step wins, the others
+    # are told what happened (409) and write nothing.
+    result = run_scenario("secon.practices.tests.review_race:reviewers_at_once", tmp_path)
+
+    assert result["errors"] == []
+    assert result["statuses"] == [302, 409, 409, 409, 409]
+    assert result["steps"] == 1
+    assert result["state"] in {"accepted", "returned", "rejected"}
