@@ -1,11 +1,11 @@
 """The worker's side of invitations: sending in batches, exactly once per person, updates and reminders.
 
-Each batch is claimed in its own short transaction (queued → sending, rows locked with SKIP LOCKED so
-two workers never take the same row), each message is handed to the mail server, and its row is marked
-sent at once. A worker killed between batches leaves only queued rows, which the next run sends; one
-killed while sending leaves at most the rows of its batch "sending": after the lease they are marked
-uncertain and shown to the organiser, never sent again on their own, because an invitation received
-twice is worse than one the organiser is told to check.
+Queued rows are read in batches; each row is claimed by one conditional UPDATE (queued → sending, so
+two workers never take the same row) just before its message is handed to the mail server, and marked
+sent right after. A worker killed between messages leaves only queued rows, which the next run sends;
+one killed while sending leaves at most that one row "sending": after the lease it is marked uncertain
+and shown to the organiser, never sent again on its own, because an invitation received twice is worse
+than one the organiser is told to check.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -42,16 +41,20 @@ def _rows(ids: Iterable[int]) -> list[Invitation]:
     )
 
 
-def _claim(event: Event, size: int) -> list[int]:
-    with transaction.atomic():
-        ids = list(
-            Invitation.objects.select_for_update(skip_locked=True)
-            .filter(event=event, delivery=Delivery.QUEUED)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
-        )
-        Invitation.objects.filter(pk__in=ids).update(delivery=Delivery.SENDING, claimed_at=timezone.now())
-    return ids
+def _next_batch(event: Event, size: int) -> list[int]:
+    return list(
+        Invitation.objects.filter(event=event, delivery=Delivery.QUEUED)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:size]
+    )
+
+
+def _claim(pk: int) -> bool:
+    """Take one row for sending; False when another worker took it first (one conditional UPDATE)."""
+    claimed = Invitation.objects.filter(pk=pk, delivery=Delivery.QUEUED).update(
+        delivery=Delivery.SENDING, claimed_at=timezone.now()
+    )
+    return claimed == 1
 
 
 def _send(invitation: Invitation, kind: str, agenda: list[AgendaItem]) -> bool:
@@ -80,11 +83,15 @@ def send_queued(event_id: int, *, max_batches: int | None = None) -> int:
     agenda = list(event.agenda_items.all())
     sent = batches = 0
     while max_batches is None or batches < max_batches:
-        ids = _claim(event, batch_size())
+        ids = _next_batch(event, batch_size())
         if not ids:
             break
         batches += 1
         for invitation in _rows(ids):
+            # Claimed one by one, just before its message goes: a worker killed now leaves at most the
+            # one row it was sending in doubt, never a whole batch.
+            if not _claim(invitation.pk):
+                continue
             invitation.event = event
             ok = _send(invitation, emails.INVITATION, agenda)
             Invitation.objects.filter(pk=invitation.pk, delivery=Delivery.SENDING).update(
