@@ -229,3 +229,40 @@ def test_a_bad_sort_in_the_address_is_a_field_message_not_an_error(world: World)
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_a_unit_outside_the_partners_own_territory_is_refused_next_to_the_field(world: World) -> None:
+    from secon.territory.partners import units_for_partner
+
+    mazovian_unit = units_for_partner(world.partner).first()
+    if mazovian_unit is None:
+        pytest.skip("no TERYT units in this database")
+
+    response = _client(world.other_staff).post(
+        reverse("manage:practice_create"),
+        {
+            **{f"{world.other_partner.language}-{name}": text for name, text in POLISH.items()},
+            "territory": str(mazovian_unit.pk),
+            "once_token": TOKEN,
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_territory_errors"' in page and "Select a valid choice" in page
+    assert not GoodPractice.objects.exists()
+
+
+def test_a_step_from_the_wrong_state_is_refused_on_the_page_and_nothing_changes(world: World) -> None:
+    practice = make_practice(world.partner, actor=world.staff)
+
+    response = _client(world.lead).post(
+        reverse("manage:practice_step", kwargs={"pk": practice.pk, "step": "accept"}),
+        {"accept-state": "draft", "accept-comment": ""},
+    )
+
+    assert response.status_code == 409
+    assert "“Accept” is not possible for a practice that is “Draft”. Nothing was changed." in (
+        response.content.decode()
+    )
+    assert GoodPractice.objects.get(pk=practice.pk).state == State.DRAFT
