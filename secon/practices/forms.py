@@ -11,6 +11,7 @@ from secon.core.forms import BoundedDateField
 from secon.core.listing import ListForm
 from secon.core.versions import VersionEdit
 from secon.events.models import Event
+from secon.news.models import CONTENT_LANGUAGES
 from secon.practices.models import (
     MAX_SCORE,
     TEMPLATE_FIELDS,
@@ -25,18 +26,8 @@ from secon.registry.models import Organisation, OrganisationType, Person, Theme
 from secon.territory.models import NutsRegion, TerritorialUnit
 from secon.territory.partners import regions_for_partner, units_for_partner
 
-LANGUAGE_NAMES = {
-    "pl": _("Polish"),
-    "en": _("English"),
-    "bg": _("Bulgarian"),
-    "de": _("German"),
-    "el": _("Greek"),
-    "es": _("Spanish"),
-    "lv": _("Latvian"),
-    "nl": _("Dutch"),
-    "pt": _("Portuguese"),
-    "ro": _("Romanian"),
-}
+# The names of the languages a version can be written in (news offers the same ones).
+LANGUAGE_NAMES = dict(CONTENT_LANGUAGES)
 
 
 def counter_attrs(limit: int) -> dict[str, Any]:
