@@ -63,7 +63,7 @@ def _item_title(item: AgendaItem, language: str) -> str:
 @transaction.atomic
 def start_minutes(event: Event, *, actor: User | None) -> Minutes:
     """The first draft of an event's minutes: one text per language, one entry per agenda item."""
-    event = Event.objects.select_for_update().select_related("partner").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("partner").get(pk=event.pk)
     if event.status not in HELD_STATUSES:
         raise ValidationError(_("Minutes are written once the event has been held."))
     existing = current_minutes(event)
@@ -105,7 +105,7 @@ def save_minutes_text(
     edit: str = VersionEdit.CONTENT,
 ) -> MinutesText:
     """Write one language version of a draft: its summary and, per entry id, (summary, decisions)."""
-    minutes = Minutes.objects.select_for_update().select_related("event").get(pk=minutes.pk)
+    minutes = Minutes.objects.select_for_update(of=("self",)).select_related("event").get(pk=minutes.pk)
     _check_draft(minutes)
     texts = {text.language: text for text in minutes.texts.all()}
     text = texts.get(language)
@@ -150,7 +150,7 @@ def approve_minutes(minutes: Minutes, *, actor: User | None) -> Minutes:
     event becomes "minutes approved" through the status service."""
     if actor is not None and not getattr(actor, "is_coordinator", False):
         raise ValidationError(_("Only a coordinator can approve the minutes."))
-    minutes = Minutes.objects.select_for_update().select_related("event").get(pk=minutes.pk)
+    minutes = Minutes.objects.select_for_update(of=("self",)).select_related("event").get(pk=minutes.pk)
     if minutes.status != MinutesStatus.DRAFT:
         raise ValidationError(_("Only a draft can be approved; these minutes are already approved."))
     if not _has_content(minutes):
@@ -273,7 +273,7 @@ def set_action_item_status(action: ActionItem, *, actor: User | None, status: st
     """Close (done, dropped) or reopen an action item; closing takes it off the next agendas."""
     if status not in ActionItemStatus.values:
         raise ValidationError(_("Unknown status of an action item."))
-    action = ActionItem.objects.select_for_update().select_related("event").get(pk=action.pk)
+    action = ActionItem.objects.select_for_update(of=("self",)).select_related("event").get(pk=action.pk)
     old = action.status
     if old == status:
         return action

@@ -486,7 +486,9 @@ def draft_news(event: Event, *, actor: User) -> NewsItem:
     from secon.news.models import public_languages
 
     event = (
-        Event.objects.select_for_update().select_related("partner__project", "type", "chair").get(pk=event.pk)
+        Event.objects.select_for_update(of=("self",))
+        .select_related("partner__project", "type", "chair")
+        .get(pk=event.pk)
     )
     approved = event.minutes_versions.filter(status=MinutesStatus.APPROVED).exists()
     if not approved or event.status not in (EventStatus.MINUTES_APPROVED, EventStatus.PUBLISHED):
