@@ -286,3 +286,20 @@ def test_five_reviewers_confirming_at_once_move_the_practice_once(tmp_path: Path
     assert result["statuses"] == [302, 409, 409, 409, 409]
     assert result["steps"] == 1
     assert result["state"] in {"accepted", "returned", "rejected"}
+
+
+def test_the_e_mail_is_plain_text_in_the_recipients_language_with_the_comment(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    practice = make_practice(world.partner, actor=world.staff, polish={**POLISH, "title": "Praca & „Dom”"})
+    services.submit_practice(practice, actor=world.coordinator)
+    world.coordinator.language = "en"
+    world.coordinator.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_practice(practice, actor=world.lead, comment="Dodajcie <liczby>.")
+
+    to_coordinator = next(m for m in mail.outbox if m.to == [world.coordinator.email])
+    assert to_coordinator.subject == "Good practice “Praca & „Dom””: Returned with comments"
+    assert "Dodajcie <liczby>." in to_coordinator.body
+    assert {tuple(m.to) for m in mail.outbox} == {(world.coordinator.email,), (world.staff.email,)}
