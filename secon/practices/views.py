@@ -181,7 +181,7 @@ def _scores(practice: GoodPractice) -> dict[str, Any]:
 
 def _detail_context(request: AuthenticatedRequest, practice: GoodPractice) -> dict[str, Any]:
     versions = list(practice.versions.all())
-    events = list(AuditEvent.objects.for_object(practice).select_related("actor")[:TRAIL_LENGTH])
+    events = list(AuditEvent.objects.for_object(practice).select_related("actor")[: TRAIL_LENGTH + 1])
     return {
         "nav": "practices",
         "title": str(practice),
@@ -203,7 +203,8 @@ def _detail_context(request: AuthenticatedRequest, practice: GoodPractice) -> di
         "scores": _scores(practice),
         "may_score_partner": services.may_score(request.user, practice, Assessor.PARTNER),
         "may_score_lead": services.may_score(request.user, practice, Assessor.LEAD_PARTNER),
-        "trail": HistoryReader(GoodPractice).entries(events),
+        "trail": HistoryReader(GoodPractice).entries(events[:TRAIL_LENGTH]),
+        "trail_more": len(events) > TRAIL_LENGTH,
         "images": list(practice.images.all()),
         "attachments": list(practice.attachments.all()),
         "themes": list(practice.themes.all()),

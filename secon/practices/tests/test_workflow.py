@@ -303,3 +303,19 @@ def test_the_e_mail_is_plain_text_in_the_recipients_language_with_the_comment(
     assert to_coordinator.subject == "Good practice “Praca & „Dom””: Returned with comments"
     assert "Dodajcie <liczby>." in to_coordinator.body
     assert {tuple(m.to) for m in mail.outbox} == {(world.coordinator.email,), (world.staff.email,)}
+
+
+def test_a_long_trail_links_coordinators_to_the_whole_history(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secon.practices import views
+
+    monkeypatch.setattr(views, "TRAIL_LENGTH", 1)
+    practice = make_practice(world.partner, actor=world.staff)
+    services.submit_practice(practice, actor=world.coordinator)
+    url = reverse("manage:practice_detail", kwargs={"pk": practice.pk})
+    history = reverse("manage:record_history", args=["practices.goodpractice", practice.pk])
+
+    assert history in _client(world.coordinator).get(url).content.decode()
+    assert history not in _client(world.staff).get(url).content.decode()  # the history is for coordinators
+    assert _client(world.coordinator).get(history).status_code == 200
