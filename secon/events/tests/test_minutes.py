@@ -269,3 +269,30 @@ def test_minutes_documents_refuse_an_unknown_language(world: World) -> None:
     )
 
     assert response.status_code == 404
+
+
+def test_the_minutes_page_costs_the_same_queries_for_one_action_item_and_thirty(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    event = make_held_event(world.partner)
+    make_minutes(event, approved=True)
+    owner = make_person(world.partner)
+    make_action_item(event, owner_person=owner)
+    client = _client(world.staff)
+    url = reverse("manage:event_minutes", args=[event.pk])
+    client.get(url)  # warm the per-process caches
+    with django_assert_max_num_queries(40) as one:
+        client.get(url)
+    for n in range(29):
+        make_action_item(
+            event,
+            text=f"Zadanie {n}",
+            text_en=f"Task {n}",
+            owner_person=owner if n % 2 else None,
+            owner_user=world.staff if not n % 2 else None,
+        )
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+
+    assert response.content.decode().count("<td>Task ") == 29
