@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from secon.core.audit import record_event
+from secon.core.cache import invalidate_public_pages
 from secon.core.versions import VersionEdit, apply_edit
 from secon.events import services
 from secon.events.models import (
@@ -52,6 +53,18 @@ def current_minutes(event: Event) -> Minutes | None:
 
 def approved_minutes(event: Event) -> Minutes | None:
     return event.minutes_versions.filter(status=MinutesStatus.APPROVED).first()
+
+
+def public_summary(event: Event, language: str) -> str:
+    """The approved minutes' summary for the public event page, in `language` (else the other one)."""
+    minutes = approved_minutes(event)
+    if minutes is None:
+        return ""
+    texts = {text.language: text.summary for text in minutes.texts.all() if text.summary.strip()}
+    for code in (language, event.partner.language, "en"):
+        if code in texts:
+            return texts[code]
+    return next(iter(texts.values()), "")
 
 
 def _item_title(item: AgendaItem, language: str) -> str:
@@ -171,6 +184,8 @@ def approve_minutes(minutes: Minutes, *, actor: User | None) -> Minutes:
     )
     if event.status == EventStatus.HELD:
         services.change_status(event, actor=actor, status=EventStatus.MINUTES_APPROVED)
+    if event.is_public:
+        invalidate_public_pages()  # the public event page shows the approved summary
     return minutes
 
 

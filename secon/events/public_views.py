@@ -3,15 +3,17 @@ partner's iCalendar feed. Only events announced on the public site; cached like 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from secon.core.cache import public_page
 from secon.core.siteurl import absolute_url
+from secon.events.minutes import public_summary
 from secon.events.models import Event
 from secon.events.selectors import chair_named, public_events, shown_agenda
 from secon.lib.ics import CalendarEvent, calendar
@@ -75,6 +77,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "canonical": absolute_url(request.path),
         "is_past": event.ends_at < timezone.now(),
         "themes": list(event.themes.all()),
+        "summary": public_summary(event, translation.get_language() or settings.LANGUAGE_CODE),
     }
     return render(request, "events/public_detail.html", context)
 

@@ -296,3 +296,37 @@ def test_the_minutes_page_costs_the_same_queries_for_one_action_item_and_thirty(
         response = client.get(url)
 
     assert response.content.decode().count("<td>Task ") == 29
+
+
+def test_the_public_event_page_shows_the_summary_once_the_minutes_are_approved(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_held_event(world.partner, is_public=True)
+    minutes = make_minutes(event, summary="Omówiono dobre praktyki.")
+    visitor = Client()
+    path = f"/pl/event/{event.pk}/"
+    assert "Omówiono dobre praktyki." not in visitor.get(path).content.decode()  # a draft stays inside
+
+    with django_capture_on_commit_callbacks(execute=True):
+        service.approve_minutes(minutes, actor=world.coordinator)
+
+    assert "Omówiono dobre praktyki." in visitor.get(path).content.decode()  # the cached page was dropped
+
+
+def test_an_approved_correction_replaces_the_summary_on_the_public_page(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_held_event(world.partner, is_public=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_minutes(event, approved=True, summary="Pierwsza wersja.")
+    visitor = Client()
+    path = f"/pl/event/{event.pk}/"
+    assert "Pierwsza wersja." in visitor.get(path).content.decode()  # now in the page cache
+    draft = service.start_correction(event, actor=world.coordinator, reason="Literówka")
+    service.save_minutes_text(draft, actor=None, language="pl", summary="Wersja poprawiona.", items={})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        service.approve_minutes(draft, actor=world.coordinator)
+
+    page = visitor.get(path).content.decode()
+    assert "Wersja poprawiona." in page and "Pierwsza wersja." not in page
