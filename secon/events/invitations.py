@@ -218,6 +218,7 @@ def notify_change(event: Event) -> None:
 class Progress:
     counts: dict[str, int]
     answers: dict[str, int]
+    taking_answers: bool = False  # the event has not started: answers may still come in
 
     @property
     def invited(self) -> int:
@@ -258,7 +259,8 @@ def progress(event: Event) -> Progress:
     answers = {
         row["answer"]: row["n"] for row in rows.exclude(answer="").values("answer").annotate(n=Count("pk"))
     }
-    return Progress(counts, answers)
+    taking_answers = event.starts_at > timezone.now() and not event.is_cancelled
+    return Progress(counts, answers, taking_answers)
 
 
 # --- Personal links ------------------------------------------------------------------------------------

@@ -289,7 +289,8 @@ def test_the_progress_fragment_polls_while_sending_and_stops_when_done(
     sending.send_queued(event.pk)
 
     body = _client(world.staff).get(url).content.decode()
-    assert "hx-trigger" not in body and "1 of 1" in body
+    assert "every 2s" not in body and "1 of 1" in body
+    assert 'hx-trigger="every 30s"' in body  # answers keep coming in until the meeting starts
 
 
 def test_sending_stopped_by_a_killed_worker_is_resumed_by_the_hourly_command(world: Any) -> None:
