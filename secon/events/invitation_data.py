@@ -42,7 +42,9 @@ def export_invitations(person: Person) -> list[Row]:
 
 
 def invitations_table(rows: list[Row]) -> PdfTable:
-    deliveries, reasons, answers = dict(Delivery.choices), dict(ExclusionReason.choices), dict(Answer.choices)
+    deliveries: dict[str, object] = dict(Delivery.choices)
+    reasons: dict[str, object] = dict(ExclusionReason.choices)
+    answers: dict[str, object] = dict(Answer.choices)
     return PdfTable(
         _("Invitations"),
         [_("Date"), _("Event"), _("Delivery"), _("Answer"), _("Comment")],

@@ -318,7 +318,7 @@ def test_the_own_page_asks_an_anonymous_visitor_to_sign_in(world: Any) -> None:
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-# --- Personal data -------------------------------------------------------------------------------------------
+# --- Personal data ------------------------------------------------------------------------------------
 
 
 def test_invitations_and_answers_are_in_the_persons_export(world: Any) -> None:
