@@ -242,7 +242,8 @@ class Progress:
 
     @property
     def working(self) -> bool:
-        return self.waiting > 0
+        # A cancelled or started event sends nothing more: its queued rows are not "being sent".
+        return self.waiting > 0 and self.taking_answers
 
     @property
     def percent(self) -> int:

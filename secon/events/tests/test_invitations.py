@@ -309,3 +309,17 @@ def test_sending_stopped_by_a_killed_worker_is_resumed_by_the_hourly_command(wor
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people[1:])
     assert Invitation.objects.get(person=people[0]).delivery == Delivery.UNCERTAIN
+
+
+def test_invitations_still_queued_when_the_event_is_cancelled_are_never_sent(world: Any) -> None:
+    from secon.events import invitations
+
+    event = upcoming_event(world.partner)
+    member(world.partner)
+    invitations.invite(event, invitations.rsg_members(event), actor=None, source="rsg")  # not sent yet
+    services.cancel_event(event, actor=world.staff, reason="Brak kworum")
+
+    sending.send_all(event.pk)
+
+    assert mail.outbox == []
+    assert not invitations.progress(Event.objects.get(pk=event.pk)).working  # the page stops polling
