@@ -58,8 +58,27 @@ def ics_text(event: Event, invitation: Invitation, *, organiser: str) -> str:
     return calendar([entry], product="-//SECON//Events//EN", method="CANCEL" if cancelled else "REQUEST")
 
 
+class AgendaPdfs:
+    """The agenda as PDF, rendered once per language for a whole sending run (not once per person)."""
+
+    def __init__(self, event: Event) -> None:
+        self.event = event
+        self._pdfs: dict[str, bytes] = {}
+
+    def get(self, language: str) -> bytes:
+        if language not in self._pdfs:
+            from secon.events.documents import agenda_pdf
+
+            self._pdfs[language] = agenda_pdf(self.event, language)
+        return self._pdfs[language]
+
+
 def build_message(
-    invitation: Invitation, kind: str, *, agenda: list[AgendaItem] | None = None
+    invitation: Invitation,
+    kind: str,
+    *,
+    agenda: list[AgendaItem] | None = None,
+    pdfs: AgendaPdfs | None = None,
 ) -> EmailMultiAlternatives:
     """One personal message of this kind for this invitation, ready to send."""
     event = invitation.event
@@ -92,6 +111,9 @@ def build_message(
     message.attach_alternative(html, "text/html")
     if organiser:
         message.reply_to = [organiser]
+    if context["agenda"] and kind != CANCELLATION:
+        pdf = (pdfs or AgendaPdfs(event)).get(language)
+        message.attach(f"agenda-{language}.pdf", pdf, "application/pdf")
     method = "CANCEL" if event.is_cancelled else "REQUEST"
     message.attach(
         "invite.ics",

@@ -57,9 +57,11 @@ def _claim(pk: int) -> bool:
     return claimed == 1
 
 
-def _send(invitation: Invitation, kind: str, agenda: list[AgendaItem]) -> bool:
+def _send(
+    invitation: Invitation, kind: str, agenda: list[AgendaItem], pdfs: emails.AgendaPdfs | None = None
+) -> bool:
     try:
-        emails.build_message(invitation, kind, agenda=agenda).send()
+        emails.build_message(invitation, kind, agenda=agenda, pdfs=pdfs).send()
     except Exception:
         logger.exception("invitation not sent", extra={"invitation": invitation.pk, "kind": kind})
         return False
@@ -81,6 +83,7 @@ def send_queued(event_id: int, *, max_batches: int | None = None) -> int:
     if event.is_cancelled or event.starts_at <= timezone.now():
         return 0
     agenda = list(event.agenda_items.all())
+    pdfs = emails.AgendaPdfs(event)
     sent = batches = 0
     while max_batches is None or batches < max_batches:
         ids = _next_batch(event, batch_size())
@@ -93,7 +96,7 @@ def send_queued(event_id: int, *, max_batches: int | None = None) -> int:
             if not _claim(invitation.pk):
                 continue
             invitation.event = event
-            ok = _send(invitation, emails.INVITATION, agenda)
+            ok = _send(invitation, emails.INVITATION, agenda, pdfs)
             Invitation.objects.filter(pk=invitation.pk, delivery=Delivery.SENDING).update(
                 delivery=Delivery.SENT if ok else Delivery.FAILED,
                 sent_at=timezone.now() if ok else None,
@@ -108,6 +111,7 @@ def send_changes(event_id: int) -> int:
     event = Event.objects.select_related("partner", "type").get(pk=event_id)
     kind = emails.CANCELLATION if event.is_cancelled else emails.UPDATE
     agenda = list(event.agenda_items.all())
+    pdfs = emails.AgendaPdfs(event)
     due = Invitation.objects.filter(event=event, delivery=Delivery.SENT, sequence_sent__lt=event.sequence)
     sent = 0
     for pk in list(due.values_list("pk", flat=True)):
@@ -118,7 +122,7 @@ def send_changes(event_id: int) -> int:
         if claimed:
             invitation = _rows([pk])[0]
             invitation.event = event
-            sent += _send(invitation, kind, agenda)
+            sent += _send(invitation, kind, agenda, pdfs)
     return sent
 
 
@@ -139,6 +143,7 @@ def send_reminders(*, now: dt.datetime | None = None) -> int:
     # and a partner has a handful of events still to come.
     for event in (e for e in events if e.starts_at <= now + dt.timedelta(days=e.reminder_days)):
         agenda = list(event.agenda_items.all())
+        pdfs = emails.AgendaPdfs(event)
         due = Invitation.objects.filter(
             Q(answer=Answer.YES) | Q(answer=Answer.MAYBE),
             event=event,
@@ -149,7 +154,7 @@ def send_reminders(*, now: dt.datetime | None = None) -> int:
             if Invitation.objects.filter(pk=pk, reminded_at__isnull=True).update(reminded_at=now):
                 invitation = _rows([pk])[0]
                 invitation.event = event
-                sent += _send(invitation, emails.REMINDER, agenda)
+                sent += _send(invitation, emails.REMINDER, agenda, pdfs)
     return sent
 
 

@@ -103,8 +103,13 @@ def test_inviting_rsg_members_sends_each_a_personal_email_with_agenda_and_calend
     assert "Opening" in by_address[english.email].body
     assert by_address[english.email].reply_to == [world.staff.email]
     assert "Co-funded by the European Union" in by_address[english.email].body
-    name, ics, mimetype = by_address[english.email].attachments[0]
-    assert name == "invite.ics" and "method=REQUEST" in mimetype
+    attachments = {
+        name: (content, mimetype) for name, content, mimetype in by_address[english.email].attachments
+    }
+    assert attachments["agenda-en.pdf"][0].startswith(b"%PDF")  # the agenda, in the invitee's language
+    assert "agenda-pl.pdf" in {name for name, _c, _m in by_address[polish.email].attachments}
+    ics, mimetype = attachments["invite.ics"]
+    assert "method=REQUEST" in mimetype
     assert f"UID:{event.uid}@secon" in ics and "METHOD:REQUEST" in ics and "SEQUENCE:0" in ics
     excluded = Invitation.objects.get(person=no_basis)
     assert (excluded.delivery, excluded.excluded_reason) == (Delivery.EXCLUDED, ExclusionReason.NO_BASIS)
@@ -251,7 +256,7 @@ def test_moving_the_event_sends_an_update_with_a_higher_sequence_once(
         services.update_event(event, actor=world.staff, title_en="Changed only in English")  # not a move
 
     assert len(mail.outbox) == 1
-    ics = mail.outbox[0].attachments[0][1]
+    ics = mail.outbox[0].attachments[-1][1]
     assert "SEQUENCE:1" in ics and "METHOD:REQUEST" in ics
     sending.send_changes(event.pk)  # a second run finds nothing left to send
     assert len(mail.outbox) == 1
@@ -270,7 +275,7 @@ def test_cancelling_sends_a_cancellation_to_every_invitee(
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    ics = message.attachments[0][1]
+    ics = message.attachments[-1][1]
     assert "METHOD:CANCEL" in ics and "STATUS:CANCELLED" in ics and "SEQUENCE:1" in ics
     assert "Brak kworum" in message.body
 
