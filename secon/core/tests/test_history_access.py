@@ -39,6 +39,12 @@ def _news(world: World) -> models.Model:
     return make_news(world.partner)
 
 
+def _event(world: World) -> models.Model:
+    from secon.events.tests.builders import make_event
+
+    return make_event(world.partner)
+
+
 def _practice(world: World) -> models.Model:
     from secon.practices.tests.builders import make_practice
 
@@ -90,6 +96,7 @@ RECORDS: dict[str, Record] = {
     "projects.partner": Record(
         lambda w: w.partner, lambda obj: f"{reverse('manage:dashboard')}?partner={obj.pk}"
     ),
+    "events.event": Record(_event, _page("event_detail")),
     "news.newsitem": Record(_news, _page("news_edit")),
     "practices.goodpractice": Record(_practice, _page("practice_detail")),
     "registry.organisation": Record(lambda w: make_organisation(w.partner), _page("organisation_detail")),

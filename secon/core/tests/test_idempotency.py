@@ -94,7 +94,31 @@ def _practice_image_data(world: World) -> dict[str, Any]:
 
 
 # The access walk posts these forms empty; here they need to succeed.
+def _event_data(world: World) -> dict[str, Any]:
+    from secon.events.tests.test_manage_views import event_form, rsg_type_pk
+
+    return event_form(type=rsg_type_pk())
+
+
+def _agenda_item_data(world: World) -> dict[str, Any]:
+    return {"starts_at": "10:00", "kind": "opening", "title": "Otwarcie", "title_en": "Opening"}
+
+
+def _presenter_data(world: World) -> dict[str, Any]:
+    return {"person": make_person(world.partner).pk, "function": "Prezes", "title_form": "", "place": ""}
+
+
+def _slides_data(world: World) -> dict[str, Any]:
+    from secon.events.tests.builders import pdf_upload
+
+    return {"title": "Slajdy", "file": pdf_upload()}
+
+
 EXTRA_DATA = {
+    "event_create": _event_data,
+    "event_agenda_item_add": _agenda_item_data,
+    "event_presenter_add": _presenter_data,
+    "event_attachment_add": _slides_data,
     "news_create": _news_data,
     "news_attachment_add": _attachment_data,
     "practice_create": _practice_data,
