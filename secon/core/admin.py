@@ -30,6 +30,13 @@ class AuditedAdmin(admin.ModelAdmin[Any]):
     public page, and admin edits are rare, so each one invalidates them all rather than guessing which.
     """
 
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
+        # The id comes from the address as text; a NUL byte would reach PostgreSQL, which refuses it with
+        # an error for a text key (countries are keyed by their code). No record has one: not found.
+        if "\x00" in object_id:
+            return None
+        return super().get_object(request, object_id, from_field)
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         invalidate_public_pages()
