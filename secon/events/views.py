@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -203,6 +204,28 @@ def _to_agenda(event: Event) -> HttpResponse:
     return redirect(reverse("manage:event_detail", kwargs={"pk": event.pk}) + "#agenda")
 
 
+def _confirm_removal(
+    request: AuthenticatedRequest,
+    event: Event,
+    remove: Callable[[], object],
+    *,
+    title: str,
+    question: str,
+    done: str,
+) -> HttpResponse:
+    """GET asks `question`; POST runs `remove` and goes back to the agenda, saying what happened."""
+    if request.method == "POST":
+        try:
+            remove()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+        return _to_agenda(event)
+    context = {"nav": "events", "title": title, "event": event, "question": question, "confirm": _("Remove")}
+    return render(request, "events/manage_confirm.html", context)
+
+
 @back_office_view
 @create_once
 def agenda_item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -245,22 +268,14 @@ def agenda_item_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> Ht
 @back_office_view
 def agenda_item_remove(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_agenda_item_for_user(request.user, pk, item_pk, write=True)
-    if request.method == "POST":
-        try:
-            services.remove_agenda_item(item, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The agenda item has been removed."))
-        return _to_agenda(item.event)
-    context = {
-        "nav": "events",
-        "title": _("Remove agenda item"),
-        "event": item.event,
-        "question": _("Remove “%(title)s” and its presenters and slides from the agenda?") % {"title": item},
-        "confirm": _("Remove"),
-    }
-    return render(request, "events/manage_confirm.html", context)
+    return _confirm_removal(
+        request,
+        item.event,
+        lambda: services.remove_agenda_item(item, actor=request.user),
+        title=_("Remove agenda item"),
+        question=_("Remove “%(title)s” and its presenters and slides from the agenda?") % {"title": item},
+        done=_("The agenda item has been removed."),
+    )
 
 
 @back_office_view
@@ -314,23 +329,14 @@ def presenter_add(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpR
 @back_office_view
 def presenter_remove(request: AuthenticatedRequest, pk: int, presenter_pk: int) -> HttpResponse:
     presenter = get_presenter_for_user(request.user, pk, presenter_pk, write=True)
-    event = presenter.item.event
-    if request.method == "POST":
-        try:
-            services.remove_presenter(presenter, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The presenter has been removed."))
-        return _to_agenda(event)
-    context = {
-        "nav": "events",
-        "title": _("Remove presenter"),
-        "event": event,
-        "question": _("Remove %(name)s from “%(item)s”?") % {"name": presenter, "item": presenter.item},
-        "confirm": _("Remove"),
-    }
-    return render(request, "events/manage_confirm.html", context)
+    return _confirm_removal(
+        request,
+        presenter.item.event,
+        lambda: services.remove_presenter(presenter, actor=request.user),
+        title=_("Remove presenter"),
+        question=_("Remove %(name)s from “%(item)s”?") % {"name": presenter, "item": presenter.item},
+        done=_("The presenter has been removed."),
+    )
 
 
 @back_office_view
@@ -361,20 +367,11 @@ def attachment_file(request: AuthenticatedRequest, pk: int, attachment_pk: int) 
 @back_office_view
 def attachment_remove(request: AuthenticatedRequest, pk: int, attachment_pk: int) -> HttpResponse:
     attachment = get_attachment_for_user(request.user, pk, attachment_pk, write=True)
-    event = attachment.item.event
-    if request.method == "POST":
-        try:
-            services.remove_attachment(attachment, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The slides have been removed."))
-        return _to_agenda(event)
-    context = {
-        "nav": "events",
-        "title": _("Remove slides"),
-        "event": event,
-        "question": _("Remove “%(title)s”?") % {"title": attachment},
-        "confirm": _("Remove"),
-    }
-    return render(request, "events/manage_confirm.html", context)
+    return _confirm_removal(
+        request,
+        attachment.item.event,
+        lambda: services.remove_attachment(attachment, actor=request.user),
+        title=_("Remove slides"),
+        question=_("Remove “%(title)s”?") % {"title": attachment},
+        done=_("The slides have been removed."),
+    )
