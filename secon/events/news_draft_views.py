@@ -20,11 +20,18 @@ from secon.events.models import Event, EventStatus, MinutesStatus
 
 
 class TemplateForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=news_drafts.TEMPLATE_LIMITS["title"])
     lead = forms.CharField(
-        label=gettext_lazy("Lead"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Lead"),
+        required=False,
+        max_length=news_drafts.TEMPLATE_LIMITS["lead"],
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    body = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 24}))
+    body = forms.CharField(
+        label=gettext_lazy("Text"),
+        max_length=news_drafts.TEMPLATE_LIMITS["body"],
+        widget=forms.Textarea(attrs={"rows": 24}),
+    )
 
     def clean(self) -> dict[str, str]:
         data = super().clean() or {}

@@ -19,8 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template import Context, Engine, Template, TemplateSyntaxError
-from django.template.defaulttags import DebugNode
+from django.template import (
+    Context,
+    Engine,
+    Library,
+    Template,
+    TemplateSyntaxError,
+    defaultfilters,
+    defaulttags,
+)
+from django.template.base import NodeList
+from django.template.defaulttags import ForNode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -396,14 +405,28 @@ developing the social economy to take part in the next meetings!
 }
 
 
-class _TextEngine(Engine):
-    # The built-in tags and filters without the loader tags: no {% include %} or {% extends %}.
-    default_builtins = ["django.template.defaulttags", "django.template.defaultfilters"]
+# What a template edited in the back office may use: enough to shape the words (conditions, the lists of
+# talks and tasks, a few word filters). Nothing that reads files or loads code ({% include %}, {% load %}),
+# dumps the context ({% debug %}), or turns a short template into unbounded work: padding filters
+# (`center:"999999999"`), number formats, or loops inside loops are not there or are refused.
+TEMPLATE_TAGS = ("if", "for", "with", "firstof", "comment")
+TEMPLATE_FILTERS = (
+    "capfirst", "lower", "upper", "title", "default", "default_if_none", "join", "length", "pluralize",
+    "first", "last", "yesno",
+)  # fmt: skip
+# The longest title, lead and body a template may have (characters).
+TEMPLATE_LIMITS = {"title": 500, "lead": 2_000, "body": 20_000}
 
 
-# No loaders and no tag libraries to load: a template edited in the back office can shape the words but
-# cannot read files, load code or (see `_parse`) dump the context with {% debug %}.
-ENGINE = _TextEngine(autoescape=False)
+def _text_library() -> Library:
+    library = Library()
+    library.tags.update({name: defaulttags.register.tags[name] for name in TEMPLATE_TAGS})
+    library.filters.update({name: defaultfilters.register.filters[name] for name in TEMPLATE_FILTERS})
+    return library
+
+
+ENGINE = Engine(autoescape=False)
+ENGINE.template_builtins = [_text_library()]
 
 
 def template_for(partner: Partner, language: str) -> tuple[str, str, str]:
@@ -430,8 +453,13 @@ def _parse(text: str) -> Template:
         template = ENGINE.from_string(text)
     except TemplateSyntaxError as error:
         raise ValidationError(_("The template cannot be read: %(error)s") % {"error": error}) from error
-    if template.nodelist.get_nodes_by_type(DebugNode):
-        raise ValidationError(_("The template cannot be read: %(error)s") % {"error": "{% debug %}"})
+    # Every loop runs over a list of the record, so one level of loops is bounded by the record's size.
+    loops = template.nodelist.get_nodes_by_type(ForNode)
+    bodies = [node.nodelist_loop for node in loops if isinstance(node, ForNode)]
+    if any(isinstance(body, NodeList) and body.get_nodes_by_type(ForNode) for body in bodies):
+        raise ValidationError(
+            _("The template cannot be read: %(error)s") % {"error": _("a {% for %} inside another one")}
+        )
     return template
 
 
@@ -443,7 +471,13 @@ def render_parts(parts: tuple[str, str, str], variables: dict[str, Any]) -> tupl
 
 
 def check_template(title: str, lead: str, body: str) -> None:
-    for part in (title, lead, body):
+    labels = {"title": _("Title"), "lead": _("Lead"), "body": _("Text")}
+    for name, part in (("title", title), ("lead", lead), ("body", body)):
+        if len(part) > TEMPLATE_LIMITS[name]:
+            raise ValidationError(
+                _("The template's %(part)s is too long: at most %(limit)s characters.")
+                % {"part": labels[name].lower(), "limit": TEMPLATE_LIMITS[name]}
+            )
         _parse(part)
 
 

@@ -204,3 +204,22 @@ def test_a_template_cannot_reach_files_or_tag_libraries(world: World) -> None:
         response = client.post(url, {"title": "T", "lead": "", "body": body, "preview": "1"})
         assert response.status_code == 200
         assert "The template cannot be read" in response.content.decode(), body
+
+
+def test_a_template_cannot_turn_into_unbounded_work(world: World) -> None:
+    url = reverse("manage:event_news_template", args=["pl"])
+    client = _client(world.coordinator)
+    hostile = [
+        '{{ partner|center:"999999999" }}',  # a padding filter would build a gigabyte string
+        '{{ 1|stringformat:"999999999d" }}',
+        "{% for a in key_tasks %}{% for b in key_tasks %}{{ a }}{{ b }}{% endfor %}{% endfor %}",
+        "x" * 20_001,
+    ]
+    for body in hostile:
+        response = client.post(url, {"title": "T", "lead": "", "body": body, "preview": "1"})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "The template cannot be read" in page or "20000" in page.replace("\xa0", "").replace(
+            " ", ""
+        ), body[:40]
+    assert not NewsDraftTemplate.objects.exists()
