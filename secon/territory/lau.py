@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from secon.lib.tabular import Limits, TabularError, open_table
 from secon.territory.models import TERYT_COUNTRY, nuts_country
+from secon.territory.teryt import RowError  # one bad row reads the same in both imports
 
 # Required columns, then optional ones; names are compared without case, spacing or underscores.
 NUTS3 = "NUTS 3 CODE"
@@ -43,20 +44,6 @@ _NOT_AVAILABLE = {"", ":", "-"}  # Eurostat marks a figure it does not have with
 
 class LauFileError(Exception):
     """The file as a whole cannot be used: unreadable, wrong columns, unknown country."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return _("line %(line)s, column %(column)s: %(reason)s") % {
-            "line": self.line,
-            "column": self.column,
-            "reason": self.reason,
-        }
 
 
 @dataclass(frozen=True)
