@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.http import Http404
 
@@ -36,30 +36,31 @@ def get_agenda_item_for_user(
     return item
 
 
+AgendaPart = TypeVar("AgendaPart", AgendaPresenter, AgendaAttachment)
+
+
+def _on_agenda(
+    model: type[AgendaPart], user: User, pk: int | str, part_pk: int | str, *, write: bool
+) -> AgendaPart:
+    """A presenter or slides of one of the event's agenda items, with the event the gate checked."""
+    event = get_event_for_user(user, pk, write=write)
+    part = model._default_manager.select_related("item").filter(item__event=event, pk=part_pk).first()
+    if part is None:
+        raise Http404
+    part.item.event = event
+    return part
+
+
 def get_presenter_for_user(
     user: User, pk: int | str, presenter_pk: int | str, *, write: bool = False
 ) -> AgendaPresenter:
-    event = get_event_for_user(user, pk, write=write)
-    presenter = (
-        AgendaPresenter.objects.select_related("item").filter(item__event=event, pk=presenter_pk).first()
-    )
-    if presenter is None:
-        raise Http404
-    presenter.item.event = event
-    return presenter
+    return _on_agenda(AgendaPresenter, user, pk, presenter_pk, write=write)
 
 
 def get_attachment_for_user(
     user: User, pk: int | str, attachment_pk: int | str, *, write: bool = False
 ) -> AgendaAttachment:
-    event = get_event_for_user(user, pk, write=write)
-    attachment = (
-        AgendaAttachment.objects.select_related("item").filter(item__event=event, pk=attachment_pk).first()
-    )
-    if attachment is None:
-        raise Http404
-    attachment.item.event = event
-    return attachment
+    return _on_agenda(AgendaAttachment, user, pk, attachment_pk, write=write)
 
 
 def get_minutes_for_user(user: User, pk: int | str, version: int | str, *, write: bool = False) -> Minutes:
